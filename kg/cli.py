@@ -1,0 +1,180 @@
+"""The `kg` command: a thin layer over kg.pipeline and friends.
+
+Exit codes: 0 success or valid, 1 invalid data, 2 usage or I/O error.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from kg.errors import InvalidData, KgError
+from kg.pipeline import Outcome, run
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+facts_option = click.option("--facts", "facts_dir", type=click.Path(path_type=Path), default=Path("facts"),
+                             show_default=True, help="Folder of fact YAML files.")
+sources_option = click.option("--sources", "sources_dir", type=click.Path(path_type=Path), default=None,
+                              help="Folder of source texts; evidence spans are checked against them.")
+
+
+def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The one place where library errors become messages and exit codes."""
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except InvalidData as exc:
+            _print_problems(exc.problems)
+            sys.exit(exc.exit_code)
+        except KgError as exc:
+            err.print(f"error: {exc}", markup=False)
+            sys.exit(exc.exit_code)
+        except OSError as exc:
+            err.print(f"error: {exc.strerror or exc}: {exc.filename or ''}", markup=False)
+            sys.exit(2)
+    return wrapper
+
+
+def _print_problems(problems: list[Any]) -> None:
+    for problem in problems:
+        out.print(problem.render(), markup=False)
+    files = len({p.file for p in problems})
+    err.print(f"{len(problems)} problem(s) in {files} file(s)", markup=False)
+
+
+def _checked(facts_dir: Path, sources_dir: Path | None) -> Outcome:
+    outcome = run(facts_dir, sources_dir)
+    for note in outcome.notes:
+        err.print(f"note: {note}", markup=False)
+    if not outcome.valid:
+        raise InvalidData(outcome.problems)
+    return outcome
+
+
+@click.group()
+@click.version_option(package_name="kg")
+def main() -> None:
+    """kg: the BPJS Ketenagakerjaan stakeholder knowledge graph, traced to its sources."""
+
+
+@main.command()
+@facts_option
+@sources_option
+@reports_errors
+def validate(facts_dir: Path, sources_dir: Path | None) -> None:
+    """Check the facts against the model and the sources, writing nothing.
+
+    Example:
+
+        kg validate --facts facts --sources ../shared/seeds
+    """
+    outcome = _checked(facts_dir, sources_dir)
+    out.print(f"valid: {len(outcome.records)} records, {len(outcome.dataset)} triples", markup=False)
+
+
+@main.command()
+@facts_option
+@sources_option
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
+              help="Output folder; replaced as a whole, and only when the build succeeds.")
+@reports_errors
+def build(facts_dir: Path, sources_dir: Path | None, out_dir: Path) -> None:
+    """Validate the facts and write the graph as Turtle, N-Triples, N-Quads, TriG and JSON-LD.
+
+    Example:
+
+        kg build --facts facts --sources ../shared/seeds --out build
+    """
+    from kg.output import render_files, write_atomically
+
+    outcome = _checked(facts_dir, sources_dir)
+    assert outcome.model is not None
+    written = write_atomically(out_dir, render_files(outcome.dataset, outcome.model))
+    out.print(f"built {len(outcome.records)} records, {len(outcome.dataset)} triples; wrote:", markup=False)
+    for path in written:
+        out.print(f"  {path}  ({path.stat().st_size:,} bytes)", markup=False)
+
+
+@main.command()
+@facts_option
+@sources_option
+@reports_errors
+def stats(facts_dir: Path, sources_dir: Path | None) -> None:
+    """Counts by class, facts per source, and flagged figures.
+
+    Example:
+
+        kg stats --facts facts
+    """
+    from kg.stats import graph_stats
+
+    result = graph_stats(_checked(facts_dir, sources_dir).dataset)
+    for title, columns, rows in (
+        ("Resources by class", ("class", "count"), result.by_class),
+        ("Facts per source", ("source", "title", "facts"), result.per_source),
+        ("Flagged figures", ("flag", "kind", "origin", "figures", "reason"), result.flags),
+    ):
+        table = Table(title=title)
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*(str(cell) for cell in row))
+        out.print(table)
+    out.print(f"{result.triples} triples", markup=False)
+
+
+@main.command()
+@facts_option
+@click.option("--sources", "sources_dir", type=click.Path(path_type=Path), required=True,
+              help="Folder of source texts.")
+@reports_errors
+def anchor(facts_dir: Path, sources_dir: Path) -> None:
+    """Fill in start/end of evidence quotes that occur exactly once in their source.
+
+    Example:
+
+        kg anchor --facts facts --sources ../shared/seeds
+    """
+    from kg.anchor import anchor as fill
+
+    report = fill(facts_dir, sources_dir)
+    for line in report.filled:
+        out.print(f"filled {line}", markup=False)
+    for line in report.unresolved:
+        err.print(f"unresolved {line}", markup=False)
+    out.print(f"{len(report.filled)} span(s) filled, {len(report.unresolved)} left to do by hand", markup=False)
+    if report.unresolved:
+        sys.exit(1)
+
+
+@main.command()
+@reports_errors
+def schema() -> None:
+    """List the fact-file sections, their keys and allowed values, as the shapes define them.
+
+    Example:
+
+        kg schema
+    """
+    from kg.model import load_model
+
+    model = load_model()
+    for section in model.sections.values():
+        out.print(f"{section.name}:  ({model.label(section.target_class)})", markup=False)
+        for f in section.fields:
+            need = "required" if f.min_count and f.default is None else "optional"
+            choices = (list(model.schemes.get(f.scheme, {})) if f.scheme else list(section.type_choices)
+                       if f.kind == "type" else list(model.relation_properties) if f.kind == "property" else [])
+            many = ", list" if f.many else ""
+            extra = f"  one of: {', '.join(choices)}" if choices else ""
+            out.print(f"  {f.key}: {f.kind}{many}, {need}{extra}", markup=False)

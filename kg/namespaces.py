@@ -1,0 +1,39 @@
+"""The IRIs kg mints and the vocabularies it reuses."""
+
+from rdflib import Namespace, URIRef
+
+KG = Namespace("https://w3id.org/bpjs-kg/ontology#")
+KGV = Namespace("https://w3id.org/bpjs-kg/vocab/")
+KGSH = Namespace("https://w3id.org/bpjs-kg/shapes#")
+ID = Namespace("https://w3id.org/bpjs-kg/id/")
+GRAPH = Namespace("https://w3id.org/bpjs-kg/graph/")
+
+ORG = Namespace("http://www.w3.org/ns/org#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+TIME = Namespace("http://www.w3.org/2006/time#")
+SCHEMA = Namespace("https://schema.org/")
+
+PREFIXES = {
+    "kg": KG, "kgv": KGV, "kgsh": KGSH, "id": ID, "graph": GRAPH, "org": ORG, "oa": OA,
+    "eli": ELI, "time": TIME, "schema": SCHEMA,
+    "prov": Namespace("http://www.w3.org/ns/prov#"),
+    "skos": Namespace("http://www.w3.org/2004/02/skos/core#"),
+    "dcterms": Namespace("http://purl.org/dc/terms/"),
+    "foaf": Namespace("http://xmlns.com/foaf/0.1/"),
+    "xsd": Namespace("http://www.w3.org/2001/XMLSchema#"),
+    "rdf": Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+    "rdfs": Namespace("http://www.w3.org/2000/01/rdf-schema#"),
+    "owl": Namespace("http://www.w3.org/2002/07/owl#"),
+}
+
+
+def entity_iri(record_id: str) -> URIRef:
+    """The IRI of a record: one flat namespace, so an ID is unique across all sections."""
+    return ID[record_id]
+
+
+def iri_id(iri: URIRef) -> str | None:
+    """The record ID inside one of kg's IRIs, or None for any other IRI."""
+    text = str(iri)
+    return text[len(str(ID)):] if text.startswith(str(ID)) else None

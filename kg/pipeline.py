@@ -1,0 +1,54 @@
+"""The validation and build pipeline that the CLI and notebooks call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset
+
+from kg.checks import check_against_sources, check_as_written, check_identity
+from kg.conflicts import conflict_flags
+from kg.errors import Problem, UsageError
+from kg.loader import Record, load_facts
+from kg.model import Model, load_model
+from kg.rdfbuild import build_dataset
+from kg.shacl import shacl_problems
+
+
+@dataclass
+class Outcome:
+    """What validation found: the records, their RDF, the problems and notes for the user."""
+
+    records: list[Record]
+    dataset: Dataset
+    problems: list[Problem]
+    notes: list[str] = field(default_factory=list)
+    model: Model | None = None
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+
+def run(facts_dir: Path, sources_dir: Path | None = None) -> Outcome:
+    """Load, check and build. Never raises for bad data: problems are in the outcome."""
+    model = load_model()
+    if sources_dir is not None and not sources_dir.is_dir():
+        raise UsageError(f"sources folder not found: {sources_dir}")
+    facts = load_facts(facts_dir, model)
+    problems = list(facts.problems)
+    notes = []
+    problems += check_identity(facts, model)
+    problems += check_as_written(facts, model)
+    if sources_dir is None:
+        notes.append("no --sources folder given: evidence spans were not checked against the source texts")
+    else:
+        problems += check_against_sources(facts, model, sources_dir)
+    records = facts.records + conflict_flags(facts.records)
+    dataset = build_dataset(records, model)
+    reported = {(p.file, p.line, p.field.split(".")[0]) for p in problems}
+    by_id = {r.id: r for r in records}
+    problems += [p for p in shacl_problems(dataset, model, by_id)
+                 if (p.file, p.line, p.field.split(".")[0]) not in reported]
+    return Outcome(records, dataset, sorted(set(problems)), notes, model)
