@@ -45,15 +45,16 @@ def anchor(facts_dir: Path, sources_dir: Path) -> AnchorReport:
     yaml = YAML()
     yaml.preserve_quotes = True
     yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)  # the house style: "  - id: ..." under a section
     for path in fact_files(facts_dir):
         data = yaml.load(path.read_text(encoding="utf-8"))
-        if not isinstance(data, CommentedMap) or "source" not in data:
+        if not isinstance(data, CommentedMap):
             continue
         changed = False
-        for span in _spans(data):
+        for default_source, span in _spans(data):
             if "start" in span and "end" in span:
                 continue
-            source = str(span.get("source", data["source"]))
+            source = str(span.get("source", default_source))
             quote, text = str(span.get("quote", "")), texts.get(source)
             where = f"{display_path(path)}:{span.lc.line + 1}"
             count = text.count(quote) if text and quote else 0
@@ -72,14 +73,18 @@ def anchor(facts_dir: Path, sources_dir: Path) -> AnchorReport:
     return report
 
 
-def _spans(data: CommentedMap) -> list[Any]:
-    out = list(data.get("mentions") or [])
-    for section in data.values():
+def _spans(data: CommentedMap) -> list[tuple[str, Any]]:
+    """(default source, span) for every mention and evidence item of a file."""
+    file_source = str(data.get("source", ""))
+    out = [(file_source, m) for m in data.get("mentions") or []]
+    for name, section in data.items():
         if isinstance(section, list):
             for record in section:
                 if isinstance(record, dict):
-                    out += [e for e in record.get("evidence") or [] if isinstance(e, dict)]
-    return [s for s in out if isinstance(s, CommentedMap)]
+                    # A source's own evidence lies in that source.
+                    source = str(record.get("id", "")) if name == "sources" else file_source
+                    out += [(source, e) for e in record.get("evidence") or [] if isinstance(e, dict)]
+    return [(source, span) for source, span in out if isinstance(span, CommentedMap)]
 
 
 def _replace(path: Path, yaml: YAML, data: Any) -> None:

@@ -51,8 +51,9 @@ def check_identity(facts: FactSet, model: Model) -> list[Problem]:
         if first is not record:
             problems.append(Problem(record.file, record.line_for("id"), "id", "unique-id",
                                     f"is already used by the {first.section} record at {first.file}:{first.line}",
-                                    record.id))
-    classes = {rid: record_class(r, model) for rid, r in seen.items()}
+                                    record.id, record=record.id))
+    classes = {rid: model.sections[section].target_class for rid, section in facts.broken_ids.items()}
+    classes.update({rid: record_class(r, model) for rid, r in seen.items()})
     for record in facts.records:
         for spec, ref, index, subkey in references(record, model):
             key = spec.key if subkey is None else f"evidence.{index}.{subkey}"
@@ -60,11 +61,12 @@ def check_identity(facts: FactSet, model: Model) -> list[Problem]:
             if ref not in classes:
                 near = get_close_matches(ref, list(classes), n=1)
                 hint = f" (did you mean {near[0]!r}?)" if near else ""
-                problems.append(Problem(record.file, line, key, "reference-exists", f"no such record{hint}", ref))
+                problems.append(Problem(record.file, line, key, "reference-exists", f"no such record{hint}", ref,
+                                        record=record.id))
             elif spec.ref_class is not None and not model.is_a(classes[ref], spec.ref_class):
                 problems.append(Problem(record.file, line, key, "reference-class",
                                         f"is a {model.label(classes[ref])}, but {spec.key} needs a "
-                                        f"{model.label(spec.ref_class)}", ref))
+                                        f"{model.label(spec.ref_class)}", ref, record=record.id))
     return problems
 
 
@@ -104,9 +106,15 @@ def spans(facts: FactSet) -> Iterator[tuple[Record, str, int, dict[str, Any]]]:
             yield record, f"evidence.{i}.quote", record.line_for("evidence", i, "quote"), item
 
 
-def check_as_written(facts: FactSet, model: Model) -> list[Problem]:
-    """as-written-in-evidence, value-matches-text and date-matches-text."""
-    problems = []
+def check_texts(facts: FactSet, model: Model) -> list[Problem]:
+    """span-length, as-written-in-evidence, value-matches-text and date-matches-text."""
+    problems = [
+        Problem(record.file, line, key.replace("quote", "end"), "span-length",
+                f"end - start = {span['end'] - span['start']} but the quote has {len(span['quote'])} characters",
+                str(span["end"]))
+        for record, key, line, span in spans(facts)
+        if span["end"] - span["start"] != len(span["quote"])
+    ]
     for record in facts.records:
         quotes = [item["quote"] for item in record.values.get("evidence", [])]
         for spec in model.sections[record.section].fields:

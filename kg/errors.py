@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, order=True)
@@ -16,6 +16,7 @@ class Problem:
     message: str
     value: str = ""
     severity: str = "error"
+    record: str = field(default="", compare=False)  # ID of the record concerned, when known
 
     def render(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file

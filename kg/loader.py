@@ -47,6 +47,9 @@ class FactSet:
     records: list[Record]
     problems: list[Problem]
     files: list[str]
+    # IDs of records that failed their type checks, with their section: they still exist,
+    # so references to them are not reported a second time as unknown.
+    broken_ids: dict[str, str] = field(default_factory=dict)
 
     def by_id(self) -> dict[str, Record]:
         return {r.id: r for r in self.records}
@@ -69,6 +72,7 @@ def load_facts(facts_dir: Path, model: Model) -> FactSet:
     """Read every YAML file under `facts_dir`; problems are collected, not raised."""
     records: list[Record] = []
     problems: list[Problem] = []
+    broken: dict[str, str] = {}
     files = fact_files(facts_dir)
     for path in files:
         display = display_path(path)
@@ -76,11 +80,12 @@ def load_facts(facts_dir: Path, model: Model) -> FactSet:
         problems += found
         if data is None and found:
             continue
-        records += _records_of_file(data, display, model, problems)
-    return FactSet(records, problems, [display_path(p) for p in files])
+        records += _records_of_file(data, display, model, problems, broken)
+    return FactSet(records, problems, [display_path(p) for p in files], broken)
 
 
-def _records_of_file(data: Any, display: str, model: Model, problems: list[Problem]) -> list[Record]:
+def _records_of_file(data: Any, display: str, model: Model, problems: list[Problem],
+                     broken: dict[str, str]) -> list[Record]:
     if data is None:
         return []
     if not isinstance(data, LineDict):
@@ -107,6 +112,8 @@ def _records_of_file(data: Any, display: str, model: Model, problems: list[Probl
             record = _record(key, raw, display, model, file_source, problems)
             if record:
                 out.append(record)
+            elif isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                broken[str(raw["id"])] = key
     return out
 
 
@@ -127,8 +134,9 @@ def _record(section: str, raw: Any, display: str, model: Model, file_source: Any
     try:
         validated = pydantic_model(model, section).model_validate(payload)
     except ValidationError as exc:
+        record_id = str(raw.get("id") or "")
         for err in exc.errors():
-            problems.append(_problem_of(err, raw, display, section))
+            problems.append(_problem_of(err, raw, display, section, record_id))
         return None
     values = validated.model_dump(exclude_none=True)
     record_id = values.pop("id", None) or _anonymous_id(section, values)
@@ -152,7 +160,7 @@ def _anonymous_id(section: str, values: dict[str, Any]) -> str:
     return f"{values['source']}-{section[:-1]}-{values['start']}-{values['end']}"
 
 
-def _problem_of(err: Any, raw: LineDict, display: str, section: str) -> Problem:
+def _problem_of(err: Any, raw: LineDict, display: str, section: str, record_id: str) -> Problem:
     loc = [str(part) for part in err["loc"]]
     node: Any = raw
     line = raw.line
@@ -175,4 +183,4 @@ def _problem_of(err: Any, raw: LineDict, display: str, section: str) -> Problem:
         message = "takes a list of values"
     value = err.get("input")
     shown = str(value) if isinstance(value, str) else ""
-    return Problem(display, line, ".".join(loc), rule, message, shown)
+    return Problem(display, line, ".".join(loc), rule, message, shown, record=record_id)

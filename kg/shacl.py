@@ -53,6 +53,9 @@ def _rule_name(results: Graph, model: Model, source_shape: Node) -> str:
 
 
 def _locate(results: Graph, result: Node, model: Model, records: dict[str, Record]) -> Problem:
+    detail = results.value(result, SH.detail)
+    if detail is not None:  # a nested shape failed: its detail says what and where
+        result = detail
     focus = results.value(result, SH.focusNode)
     path = results.value(result, SH.resultPath)
     value = results.value(result, SH.value)
@@ -66,9 +69,10 @@ def _locate(results: Graph, result: Node, model: Model, records: dict[str, Recor
     if nested:
         key = _key_for(model.evidence.fields, path)
         return Problem(record.file, record.line_for("evidence", int(nested), key), f"evidence.{nested}.{key}",
-                       rule, message, shown)
+                       rule, message, shown, record=record.id)
     key = _key_for(model.sections[record.section].fields, path)
-    return Problem(record.file, record.line_for(key) if key else record.line, key, rule, message, shown)
+    return Problem(record.file, record.line_for(key) if key else record.line, key, rule, message, shown,
+                   record=record.id)
 
 
 def _key_for(fields: Any, path: Node | None) -> str:
