@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from kg.checks import check_against_sources, check_texts, check_identity
+from kg.checks import check_against_sources, check_identity, check_texts, references
 from kg.conflicts import conflict_flags
 from kg.errors import Problem, UsageError
 from kg.loader import Record, load_facts
@@ -49,7 +49,10 @@ def run(facts_dir: Path, sources_dir: Path | None = None) -> Outcome:
     dataset = build_dataset(records, model)
     # SHACL restates what the checks above found (an unknown reference also fails sh:class),
     # so its results for records already reported are left out.
+    # Likewise for records that refer to a record which failed its own checks.
     reported = {p.record for p in problems if p.record}
+    reported |= {r.id for r in facts.records
+                 if any(ref in facts.broken_ids for _, ref, _, _ in references(r, model))}
     by_id = {r.id: r for r in records}
     problems += [p for p in shacl_problems(dataset, model, by_id) if p.record not in reported]
     return Outcome(records, dataset, sorted(set(problems)), notes, model)

@@ -1,8 +1,8 @@
 """Facts to RDF: each record becomes a resource, typed and linked as its shape says.
 
 Triples go to named graphs by provenance: one graph per source article, one for the curated
-registry of entities, one for background knowledge, one for analyst flags and one for what
-the build derives. The default graph of the outputs is their union.
+registry of entities, one for background knowledge, one for analyst flags, one for what
+the build derives, and one holding the ontology and vocabularies. The default graph of the outputs is their union.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from kg.model import FieldSpec, Model
 from kg.namespaces import GRAPH, KG, ORG, PREFIXES, TIME, entity_iri
 
 REGISTRY, BACKGROUND, ANALYST, DERIVED = GRAPH.registry, GRAPH.background, GRAPH.analyst, GRAPH.derived
+ONTOLOGY = GRAPH.ontology
 
 
 def source_graph(source_id: str) -> URIRef:
@@ -70,6 +71,9 @@ def build_dataset(records: list[Record], model: Model) -> Dataset:
     dataset = Dataset()
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace)
+    # The ontology and vocabularies travel with the data, so that a query can match a
+    # concept by its notation or show a class's label without loading anything else.
+    dataset.graph(ONTOLOGY).__iadd__(model.ontology)
     by_id = {r.id: r for r in records}
     for record in records:
         graph = dataset.graph(graph_of(record))

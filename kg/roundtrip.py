@@ -16,7 +16,7 @@ from rdflib.term import Node
 
 from kg.model import FieldSpec, Model, SectionSpec
 from kg.namespaces import iri_id
-from kg.rdfbuild import DERIVED
+from kg.rdfbuild import DERIVED, ONTOLOGY
 from kg.shacl import union_graph
 
 
@@ -45,7 +45,7 @@ def records_from_rdf(dataset: Dataset, model: Model) -> dict[tuple[str, str], di
     """(section, id) -> values, read from the RDF of everything but the derived graph."""
     graph = Graph()
     for s, p, o, g in dataset.quads((None, None, None, None)):
-        if g != DERIVED:
+        if g not in (DERIVED, ONTOLOGY):
             graph.add((s, p, o))
     out: dict[tuple[str, str], dict[str, Any]] = {}
     for section in model.sections.values():

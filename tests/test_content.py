@@ -1,0 +1,160 @@
+"""The graph says what the articles say: content checked against the seeds via SPARQL."""
+
+from __future__ import annotations
+
+from rdflib import Graph
+
+from kg.namespaces import ID
+from tests.conftest import select
+
+HELD_ON = """
+SELECT ?person ?tenure ?source ?quote WHERE {
+  ?h a kg:PostHolding ; org:member ?p ; kg:ofPost ?post ; kg:observedOn ?day ;
+     kg:tenure/skos:notation ?tenure ; kg:evidence ?e .
+  ?e kg:inSource ?s ; oa:exact ?quote .
+  BIND (STRAFTER(STR(?p), STR(id:)) AS ?person) BIND (STRAFTER(STR(?s), STR(id:)) AS ?source)
+}"""
+
+
+def test_muhyidin_headed_kanwil_sumbagsel_on_2024_07_09_per_seed_000(seed_graph: Graph) -> None:
+    rows = select(seed_graph, HELD_ON.replace("?day", '"2024-07-09"^^xsd:date'), post=ID["kakanwil-sumbagsel"])
+    assert {(r["person"], r["tenure"], r["source"]) for r in rows} == {("muhyidin", "definitive", "s000")}
+    assert any("Muhyidin" in r["quote"] for r in rows)
+
+
+def test_acting_holders_keep_their_acting_title(seed_graph: Graph) -> None:
+    rows = select(seed_graph, """
+        SELECT ?person ?tenure ?day ?src WHERE {
+          ?h org:member ?p ; kg:tenure ?t ; prov:wasDerivedFrom ?s .
+          ?t skos:broader kgv:tenure-acting ; skos:notation ?tenure .
+          OPTIONAL { ?h kg:observedOn ?d }
+          BIND (STRAFTER(STR(?p), STR(id:)) AS ?person) BIND (COALESCE(STR(?d), "unknown") AS ?day)
+          BIND (STRAFTER(STR(?s), STR(id:)) AS ?src) }""")
+    assert {(r["person"], r["tenure"], r["day"], r["src"]) for r in rows} == {
+        ("edward-chandra", "Plh", "2024-07-09", "s000"),
+        ("agus-fatoni", "Pj", "2024-03-21", "s004"),
+    }
+
+
+def test_undated_articles_leave_holdings_undated(seed_graph: Graph) -> None:
+    rows = select(seed_graph, """
+        SELECT ?h WHERE { ?h a kg:PostHolding ; prov:wasDerivedFrom ?s .
+                          FILTER (?s IN (id:s001, id:s002)) FILTER EXISTS { ?h kg:observedOn ?d } }""")
+    assert rows == []
+    people = select(seed_graph, """
+        SELECT ?n WHERE { ?h a kg:PostHolding ; kg:ofPost id:kakanwil-sumbagsel ; org:member/skos:prefLabel ?n ;
+                                 prov:wasDerivedFrom id:s001 }""")
+    assert [r["n"] for r in people] == ["Bambang Utama"]
+
+
+def test_pergub_sumsel_15_2014_exists_and_is_cited_in_seed_004(seed_graph: Graph) -> None:
+    rows = select(seed_graph, """
+        SELECT ?number ?year ?type ?status ?region ?quote ?src WHERE {
+          ?r a kg:Regulation ; eli:number ?number ; kg:year ?year ; kg:regulationType/skos:notation ?type ;
+             kg:regulationStatus/skos:notation ?status ; kg:region ?reg ; kg:evidence ?e .
+          ?e oa:exact ?quote ; kg:inSource ?s .
+          BIND (STRAFTER(STR(?reg), STR(id:)) AS ?region) BIND (STRAFTER(STR(?s), STR(id:)) AS ?src)
+          FILTER (?number = "15") }""")
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row["number"], row["year"], row["type"], row["status"], row["region"], row["src"]) == (
+        "15", "2014", "Pergub", "in-force", "sumatera-selatan", "s004")
+    assert "Nomor 15 Tahun 2014" in row["quote"]
+
+
+COVERAGE = """
+SELECT ?fig ?value ?src WHERE {
+  ?f a kg:Figure ; kg:measure kgv:measure-coverage-rate ; kg:region id:sumatera-selatan ;
+     kg:segment kgv:segment-all-workers ;
+     kg:figureKind kgv:figure-kind-actual ; kg:value ?value ; prov:wasDerivedFrom ?s .
+  BIND (STRAFTER(STR(?f), STR(id:)) AS ?fig) BIND (STRAFTER(STR(?s), STR(id:)) AS ?src) }"""
+
+
+def test_sumsel_coverage_36_and_34_percent_are_both_kept_and_flagged(seed_graph: Graph) -> None:
+    figures = {(r["value"], r["src"]): r["fig"] for r in select(seed_graph, COVERAGE)}
+    assert set(figures) == {("36", "s000"), ("34", "s002")}
+    flags = select(seed_graph, """
+        SELECT ?kind ?origin ?reason WHERE {
+          ?flag a kg:Flag ; kg:flaggedFigure ?a , ?b ; kg:flagKind/skos:notation ?kind ;
+                kg:flaggedBy/skos:notation ?origin ; kg:reason ?reason . }""",
+                   a=ID[figures[("36", "s000")]], b=ID[figures[("34", "s002")]])
+    assert [(f["kind"], f["origin"]) for f in flags] == [("conflict", "conflict-rule")]
+    assert "36 persen" in flags[0]["reason"] and "34 persen" in flags[0]["reason"]
+
+
+def test_implausible_figures_are_flagged_with_a_reason(seed_graph: Graph) -> None:
+    rows = select(seed_graph, """
+        SELECT ?value ?reason WHERE { ?flag kg:flagKind kgv:flag-kind-implausible ; kg:reason ?reason ;
+                                            kg:flaggedFigure/kg:value ?value }""")
+    assert "30200000" in {r["value"] for r in rows}  # 30,2jt potential workers against ~3 juta in all
+
+
+def test_kanwil_sumbagsel_covers_three_provinces_according_to_seed_002(seed_graph: Graph) -> None:
+    rows = select(seed_graph, """
+        SELECT ?region ?basis ?src WHERE {
+          ?c a kg:RelationClaim ; rdf:subject id:kanwil-sumbagsel ; rdf:predicate kg:servesRegion ;
+             rdf:object ?r ; kg:basis/skos:notation ?basis ; prov:wasDerivedFrom ?s .
+          BIND (STRAFTER(STR(?r), STR(id:)) AS ?region) BIND (STRAFTER(STR(?s), STR(id:)) AS ?src) }""")
+    assert {(r["region"], r["basis"], r["src"]) for r in rows} == {
+        ("sumatera-selatan", "article", "s002"), ("jambi", "article", "s002"), ("bengkulu", "article", "s002")}
+
+
+def test_background_knowledge_is_marked_and_cited(seed_graph: Graph) -> None:
+    rows = select(seed_graph, """
+        SELECT ?s ?o ?url WHERE { ?c kg:basis kgv:basis-background ; rdf:subject ?s ; rdf:object ?o ;
+                                         kg:citedSource ?url . FILTER NOT EXISTS { ?c kg:evidence ?e } }""")
+    assert {(r["s"].rsplit("/", 1)[1], r["o"].rsplit("/", 1)[1]) for r in rows} == {
+        ("kota-palembang", "sumatera-selatan"), ("kota-pangkalpinang", "kepulauan-bangka-belitung")}
+    assert all(r["url"].startswith("https://") for r in rows)
+
+
+def test_one_entity_one_id_with_all_names_as_written(seed_graph: Graph) -> None:
+    names = {r["n"] for r in select(seed_graph, "SELECT ?n WHERE { id:bpjs-ketenagakerjaan kg:nameAsWritten ?n }")}
+    assert {"BPJS Ketenagakerjaan", "BPJamsostek"} <= names
+    sumsel = {r["n"] for r in select(seed_graph, "SELECT ?n WHERE { id:sumatera-selatan kg:nameAsWritten ?n }")}
+    assert {"Sumsel", "Sumatra Selatan"} <= sumsel and any("Sumatera Selatan" in n for n in sumsel)
+    agus = {r["n"] for r in select(seed_graph, "SELECT ?n WHERE { id:agus-fatoni kg:nameAsWritten ?n }")}
+    assert "Dr H Agus Fatoni,M.Si" in agus and "Agus Fatoni" in agus
+    edward = {r["n"] for r in select(seed_graph, "SELECT ?n WHERE { id:edward-chandra kg:nameAsWritten ?n }")}
+    assert {"H. Edward Chandra", "Edward Chandra"} <= edward
+
+
+def test_seed_003_date_comes_from_weekday_and_context(seed_graph: Graph) -> None:
+    rows = select(seed_graph, """
+        SELECT ?date ?basis ?written WHERE { ?e a kg:Event ; prov:wasDerivedFrom id:s003 ; dcterms:date ?date ;
+               kg:dateBasis/skos:notation ?basis ; kg:dateAsWritten ?written }""")
+    assert [(r["date"], r["basis"], r["written"]) for r in rows] == [("2023-09-01", "weekday-and-context", "Jumat (1/9)")]
+
+
+def test_pledges_and_requests_with_status(seed_graph: Graph) -> None:
+    rows = select(seed_graph, """
+        SELECT ?by ?kind ?status ?due ?src WHERE {
+          ?c a kg:Commitment ; kg:committedBy ?p ; kg:commitmentKind/skos:notation ?kind ;
+             kg:status/skos:notation ?status ; prov:wasDerivedFrom ?s .
+          OPTIONAL { ?c kg:dueYear ?d }
+          BIND (STRAFTER(STR(?p), STR(id:)) AS ?by) BIND (STRAFTER(STR(?s), STR(id:)) AS ?src)
+          BIND (COALESCE(STR(?d), "") AS ?due) }""")
+    found = {(r["by"], r["kind"], r["status"], r["due"], r["src"]) for r in rows}
+    assert ("agus-fatoni", "pledge", "deferred", "2025", "s004") in found
+    assert ("agus-fatoni", "proposal", "unknown", "", "s004") in found
+    regulation_pledges = select(seed_graph, """
+        SELECT ?status WHERE { ?c kg:committedBy id:muhsin-abdullah ; kg:commitmentKind kgv:commitment-kind-pledge ;
+                                  kg:regarding ?r ; kg:status/skos:notation ?status . ?r a kg:Regulation ;
+                                  kg:regulationStatus kgv:regulation-status-planned }""")
+    assert [r["status"] for r in regulation_pledges] == ["unknown"]
+    requested = select(seed_graph, """
+        SELECT ?by WHERE { ?c kg:commitmentKind kgv:commitment-kind-request ; kg:committedBy ?by ; kg:regarding ?r .
+                           ?r a kg:Regulation ; kg:regulationStatus kgv:regulation-status-requested }""")
+    assert {r["by"].rsplit("/", 1)[1] for r in requested} == {"bambang-utama"}
+
+
+def test_every_source_contributes_facts_and_every_fact_has_evidence(seed_graph: Graph) -> None:
+    per_source = {r["s"].rsplit("/", 1)[1]: int(r["n"]) for r in select(seed_graph, """
+        SELECT ?s (COUNT(DISTINCT ?f) AS ?n) WHERE { ?f prov:wasDerivedFrom ?s . ?s a kg:Source } GROUP BY ?s""")}
+    assert set(per_source) == {"s000", "s001", "s002", "s003", "s004"}
+    assert all(n >= 10 for n in per_source.values()), per_source
+    unevidenced = select(seed_graph, """
+        SELECT ?f WHERE { ?f a ?c . ?c rdfs:subClassOf* kg:Fact .
+                          FILTER (?c != kg:Flag) FILTER NOT EXISTS { ?f kg:evidence ?e }
+                          FILTER NOT EXISTS { ?f kg:basis kgv:basis-background } }""")
+    assert unevidenced == []
