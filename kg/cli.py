@@ -158,23 +158,17 @@ def anchor(facts_dir: Path, sources_dir: Path) -> None:
 
 
 @main.command()
+@click.option("--markdown", is_flag=True, help="Write the Markdown reference kept in docs/schema.md.")
 @reports_errors
-def schema() -> None:
+def schema(markdown: bool) -> None:
     """List the fact-file sections, their keys and allowed values, as the shapes define them.
 
     Example:
 
-        kg schema
+        kg schema --markdown > docs/schema.md
     """
     from kg.model import load_model
+    from kg.schemadoc import schema_lines
 
-    model = load_model()
-    for section in model.sections.values():
-        out.print(f"{section.name}:  ({model.label(section.target_class)})", markup=False)
-        for f in section.fields:
-            need = "required" if f.min_count and f.default is None else "optional"
-            choices = (list(model.schemes.get(f.scheme, {})) if f.scheme else list(section.type_choices)
-                       if f.kind == "type" else list(model.relation_properties) if f.kind == "property" else [])
-            many = ", list" if f.many else ""
-            extra = f"  one of: {', '.join(choices)}" if choices else ""
-            out.print(f"  {f.key}: {f.kind}{many}, {need}{extra}", markup=False)
+    for line in schema_lines(load_model(), markdown=markdown):
+        out.print(line, markup=False)

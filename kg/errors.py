@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 
 @dataclass(frozen=True, order=True)
@@ -16,7 +17,7 @@ class Problem:
     message: str
     value: str = ""
     severity: str = "error"
-    record: str = field(default="", compare=False)  # ID of the record concerned, when known
+    record: str = dataclass_field(default="", compare=False)  # ID of the record concerned, when known
 
     def render(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file

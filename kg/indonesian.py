@@ -21,7 +21,8 @@ NUMBER_WORDS = {"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6
                 "delapan": 8, "sembilan": 9, "sepuluh": 10}
 WEEKDAYS = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "sabtu": 5, "minggu": 6}
 MONTHS = {name: i + 1 for i, name in enumerate(
-    "januari februari maret april mei juni juli agustus september oktober november desember".split())}
+    ["januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober",
+     "november", "desember"])}
 
 _NUMBER = re.compile(
     r"(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(?P<mult>juta|jt|ribu|rb|miliar|triliun)?\b",

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from rdflib import URIRef
 
 from kg.errors import Problem, UsageError
 from kg.model import Model
@@ -120,7 +121,8 @@ def _records_of_file(data: Any, display: str, model: Model, problems: list[Probl
 def _record(section: str, raw: Any, display: str, model: Model, file_source: Any,
             problems: list[Problem]) -> Record | None:
     if not isinstance(raw, LineDict):
-        problems.append(Problem(display, line_of(raw), section, "file-structure", "a record is a mapping of keys to values"))
+        problems.append(Problem(display, line_of(raw), section, "file-structure",
+                                "a record is a mapping of keys to values"))
         return None
     spec = model.sections[section]
     payload: dict[str, Any] = dict(raw)
@@ -130,7 +132,8 @@ def _record(section: str, raw: Any, display: str, model: Model, file_source: Any
         _default_source(section, payload, default_source)
     for f in spec.fields:
         if payload.get(f.key) is None and f.default is not None:
-            payload[f.key] = model.notation.get(f.default, str(f.default))  # type: ignore[arg-type]
+            default = f.default
+            payload[f.key] = model.notation.get(default, str(default)) if isinstance(default, URIRef) else str(default)
     try:
         validated = pydantic_model(model, section).model_validate(payload)
     except ValidationError as exc:

@@ -156,8 +156,8 @@ def _fields(shapes: Graph, node_shape: Node) -> list[FieldSpec]:
             path=path,
             kind=kind,
             shape=prop,
-            order=int(shapes.value(prop, SH.order) or 0),
-            min_count=int(shapes.value(prop, SH.minCount) or 0),
+            order=_optional_int(shapes.value(prop, SH.order)) or 0,
+            min_count=_optional_int(shapes.value(prop, SH.minCount)) or 0,
             max_count=_optional_int(shapes.value(prop, SH.maxCount)),
             datatype=datatype if isinstance(datatype, URIRef) else None,
             lang=str(Collection(shapes, languages)[0]) if languages else None,
@@ -199,7 +199,7 @@ def _schemes(ontology: Graph) -> tuple[dict[URIRef, dict[str, URIRef]], dict[URI
 
 
 def _optional_int(value: Node | None) -> int | None:
-    return int(value) if value is not None else None
+    return int(str(value)) if value is not None else None
 
 
 def _optional_str(value: Node | None) -> str | None:

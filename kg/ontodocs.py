@@ -26,7 +26,7 @@ def _text(model: Model, term: Node, pred: URIRef, lang: str) -> str:
     return ""
 
 
-def _curie(model: Model, term: Node) -> str:
+def _curie(model: Model, term: Node | None) -> str:
     if not isinstance(term, URIRef):
         return ""
     try:
@@ -47,15 +47,15 @@ def ontology_html(model: Model) -> str:
     rows = []
     rows.append("<h2>Classes</h2><table><tr><th>class</th><th>label and definition (en / id)</th>"
                 "<th>subclass of</th></tr>")
-    for cls in sorted(set(g.subjects(RDF.type, OWL.Class))):
-        supers = ", ".join(escape(_curie(model, s)) for s in sorted(g.objects(cls, RDFS.subClassOf)))
+    for cls in sorted(set(g.subjects(RDF.type, OWL.Class)), key=str):
+        supers = ", ".join(escape(_curie(model, s)) for s in sorted(g.objects(cls, RDFS.subClassOf), key=str))
         rows.append(f"<tr><td><code>{escape(_curie(model, cls))}</code></td><td>{_bilingual(model, cls)}</td>"
                     f"<td>{supers}</td></tr>")
     rows.append("</table><h2>Properties</h2><table><tr><th>property</th><th>label and definition</th>"
                 "<th>domain</th><th>range</th></tr>")
     props = {p for kind in (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
              for p in g.subjects(RDF.type, kind)} | set(model.relation_properties.values())
-    for prop in sorted(props):
+    for prop in sorted(props, key=str):
         rows.append(f"<tr><td><code>{escape(_curie(model, prop))}</code></td><td>{_bilingual(model, prop)}</td>"
                     f"<td>{escape(_curie(model, g.value(prop, RDFS.domain)))}</td>"
                     f"<td>{escape(_curie(model, g.value(prop, RDFS.range)))}</td></tr>")
@@ -77,6 +77,7 @@ def ontology_html(model: Model) -> str:
             rows.append(f"<tr><td><code>{escape(notation)}</code></td>"
                         f"<td>{_bilingual(model, concept, SKOS.prefLabel)}</td></tr>")
         rows.append("</table>")
-    title = escape(_text(model, URIRef("https://w3id.org/bpjs-kg/ontology"), URIRef("http://purl.org/dc/terms/title"), "en"))
+    ontology = URIRef("https://w3id.org/bpjs-kg/ontology")
+    title = escape(_text(model, ontology, URIRef("http://purl.org/dc/terms/title"), "en"))
     return (f"<!doctype html><html lang=en><meta charset=utf-8><title>{title}</title><style>{STYLE}</style>"
             f"<h1>{title}</h1>{''.join(rows)}</html>\n")

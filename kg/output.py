@@ -59,7 +59,14 @@ def render_files(dataset: Dataset, model: Model) -> dict[str, Callable[[Path], N
     context = {p: str(ns) for p, ns in sorted(dataset.namespaces()) if p}
 
     def text(content: Callable[[], str]) -> Callable[[Path], None]:
-        return lambda path: path.write_text(content(), encoding="utf-8")
+        def write(path: Path) -> None:
+            path.write_text(content(), encoding="utf-8")
+        return write
+
+    def copy(name: str) -> Callable[[Path], None]:
+        def write(path: Path) -> None:
+            shutil.copyfile(ontology_dir() / name, path)
+        return write
 
     files: dict[str, Callable[[Path], None]] = {
         "kg.ttl": text(lambda: union.serialize(format="turtle")),
@@ -69,7 +76,7 @@ def render_files(dataset: Dataset, model: Model) -> dict[str, Callable[[Path], N
         "kg.jsonld": text(lambda: _jsonld(union, context)),
     }
     for name in ("kg.ttl", "vocab.ttl", "shapes.ttl"):
-        files[f"ontology/{name}"] = lambda path, name=name: shutil.copyfile(ontology_dir() / name, path)
+        files[f"ontology/{name}"] = copy(name)
     files["ontology/index.html"] = lambda path: _ontology_docs(model, path)
     return files
 

@@ -50,9 +50,17 @@ def to_literal(spec: FieldSpec, value: Any) -> Literal:
         return Literal(value, lang=spec.lang)
     if spec.datatype in (None, XSD.string):
         return Literal(value)
-    if isinstance(value, (date, Decimal, bool)):
+    if isinstance(value, Decimal):
+        return Literal(canonical_decimal(value), datatype=XSD.decimal)
+    if isinstance(value, (date, bool)):
         return Literal(value)
     return Literal(value, datatype=spec.datatype)
+
+
+def canonical_decimal(value: Decimal) -> str:
+    """XSD's canonical decimal form ("39.0", "34.15"), so Turtle and N-Triples write the same term."""
+    text = format(value.normalize(), "f")
+    return text if "." in text else f"{text}.0"
 
 
 def to_term(spec: FieldSpec, value: Any, model: Model) -> URIRef | Literal:

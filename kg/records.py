@@ -129,7 +129,7 @@ def _field_type(spec: FieldSpec, model: Model, section: SectionSpec) -> tuple[An
         item: Any = pydantic_model(model, model.evidence.name)
     else:
         item = Annotated[Any, BeforeValidator(_converter(spec, model, section))]
-    annotation = list[item] if spec.many else item  # type: ignore[valid-type]
+    annotation = list[item] if spec.many else item
     if spec.min_count and spec.default is None:
         return annotation, ...
     return annotation | None, None

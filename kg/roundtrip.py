@@ -28,8 +28,9 @@ def _python(spec: FieldSpec, term: Node, graph: Graph, model: Model, section: Se
     if spec.kind == "property":
         return next(k for k, v in model.relation_properties.items() if v == term)
     if spec.kind == "nested":
-        return {sub.key: _python(sub, graph.value(term, sub.path), graph, model, model.evidence)
-                for sub in model.evidence.fields}
+        values = {sub.key: graph.value(term, sub.path) for sub in model.evidence.fields}
+        return {key: _python(sub, values[key], graph, model, model.evidence)  # type: ignore[arg-type]
+                for sub in model.evidence.fields for key in [sub.key]}
     assert isinstance(term, Literal)
     value = term.toPython()
     if isinstance(value, (date, Decimal, bool, int)) and not isinstance(value, str):

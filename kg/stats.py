@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import Dataset
+from rdflib import Dataset, Graph
 
 from kg.shacl import union_graph
 
@@ -39,9 +39,13 @@ def _local(term: object) -> str:
     return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
+def _rows(graph: Graph, query: str) -> list[list[str]]:
+    return [[str(cell) for cell in row] for row in graph.query(query)]  # type: ignore[union-attr]
+
+
 def graph_stats(dataset: Dataset) -> Stats:
     graph = union_graph(dataset)
-    by_class = [(_local(r[0]), int(r[1])) for r in graph.query(BY_CLASS)]  # type: ignore[index, arg-type]
-    per_source = [(_local(r[0]), str(r[1]), int(r[2])) for r in graph.query(PER_SOURCE)]  # type: ignore[index, arg-type]
-    flags = [(_local(r[0]), str(r[1]), str(r[2]), str(r[4]), str(r[3])) for r in graph.query(FLAGS)]  # type: ignore[index]
+    by_class = [(_local(r[0]), int(r[1])) for r in _rows(graph, BY_CLASS)]
+    per_source = [(_local(r[0]), r[1], int(r[2])) for r in _rows(graph, PER_SOURCE)]
+    flags = [(_local(r[0]), r[1], r[2], r[4], r[3]) for r in _rows(graph, FLAGS)]
     return Stats(by_class, per_source, flags, len(graph))
