@@ -23,6 +23,10 @@ def _distinct_periods(a: Record, b: Record) -> bool:
     )
 
 
+def _sources(figure: Record) -> str:
+    return ", ".join(sorted({item["source"] for item in figure.values.get("evidence", [])}))
+
+
 def conflict_flags(records: list[Record]) -> list[Record]:
     """One derived flag record per conflicting pair not already flagged by an analyst."""
     figures = [r for r in records if r.section == "figures" and r.values.get("region")]
@@ -41,8 +45,8 @@ def conflict_flags(records: list[Record]) -> list[Record]:
                 continue
             if frozenset((a.id, b.id)) in flagged:
                 continue
-            reason = (f"{a.id} ({a.values['value_as_written']}, {a.file}) and {b.id} "
-                      f"({b.values['value_as_written']}, {b.file}) give different values for the same "
+            reason = (f"{a.id} ({a.values['value_as_written']}, {_sources(a)}) and {b.id} "
+                      f"({b.values['value_as_written']}, {_sources(b)}) give different values for the same "
                       f"{a.values['measure']} of {a.values['region']}"
                       f" ({a.values.get('segment', 'no segment')}, {a.values['kind']}), and their reference "
                       "dates do not tell them apart")
