@@ -38,7 +38,7 @@ def _jsonld(graph: Graph, context: dict[str, str]) -> str:
     return json.dumps({"@context": context, "@graph": nodes}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def _trig(dataset: Dataset) -> str:
+def trig_text(dataset: Dataset) -> str:
     """TriG with graphs in IRI order; each graph's Turtle body is rdflib's, which sorts subjects."""
     prefixes = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(dataset.namespaces()) if p)
     parts = [prefixes]
@@ -72,7 +72,7 @@ def render_files(dataset: Dataset, model: Model) -> dict[str, Callable[[Path], N
         "kg.ttl": text(lambda: union.serialize(format="turtle")),
         "kg.nt": text(lambda: _sorted_lines(union.serialize(format="nt"))),
         "kg.nq": text(lambda: _sorted_lines(dataset.serialize(format="nquads"))),
-        "kg.trig": text(lambda: _trig(dataset)),
+        "kg.trig": text(lambda: trig_text(dataset)),
         "kg.jsonld": text(lambda: _jsonld(union, context)),
     }
     for name in ("kg.ttl", "vocab.ttl", "shapes.ttl"):

@@ -17,7 +17,6 @@ from rdflib.term import Node
 from kg.model import FieldSpec, Model, SectionSpec
 from kg.namespaces import iri_id
 from kg.rdfbuild import DERIVED, ONTOLOGY
-from kg.shacl import union_graph
 
 
 def _python(spec: FieldSpec, term: Node, graph: Graph, model: Model, section: SectionSpec) -> Any:
@@ -79,5 +78,3 @@ def _values(graph: Graph, subject: URIRef, section: SectionSpec, model: Model) -
         values[spec.key] = converted if spec.many else converted[0]
     return values
 
-
-__all__ = ["records_from_rdf", "union_graph"]

@@ -41,7 +41,7 @@ def shacl_problems(dataset: Dataset, model: Model, records: dict[str, Record]) -
     return problems
 
 
-def _rule_name(results: Graph, model: Model, source_shape: Node) -> str:
+def _rule_name(model: Model, source_shape: Node) -> str:
     shape: Node | None = source_shape
     if not isinstance(shape, URIRef):
         shape = model.shapes.value(None, SH.property, source_shape) or source_shape
@@ -57,7 +57,7 @@ def _locate(results: Graph, result: Node, model: Model, records: dict[str, Recor
     path = results.value(result, SH.resultPath)
     value = results.value(result, SH.value)
     message = str(results.value(result, SH.resultMessage) or "violates a shape")
-    rule = _rule_name(results, model, results.value(result, SH.sourceShape))  # type: ignore[arg-type]
+    rule = _rule_name(model, results.value(result, SH.sourceShape))  # type: ignore[arg-type]
     record_id, _, nested = (iri_id(focus) or "").partition("/evidence/") if isinstance(focus, URIRef) else ("", "", "")
     record = records.get(record_id)
     shown = _short(value)
