@@ -49,9 +49,9 @@ def check_identity(facts: FactSet, model: Model) -> list[Problem]:
     for record in facts.records:
         first = seen.setdefault(record.id, record)
         if first is not record:
-            problems.append(Problem(record.file, record.line_for("id"), "id", "unique-id",
-                                    f"is already used by the {first.section} record at {first.file}:{first.line}",
-                                    record.id, record=record.id))
+            problems.append(record.problem(record.line_for("id"), "id", "unique-id",
+                                           f"is already used by the {first.section} record at "
+                                           f"{first.file}:{first.line}", record.id))
     classes = {rid: model.sections[section].target_class for rid, section in facts.broken_ids.items()}
     classes.update({rid: record_class(r, model) for rid, r in seen.items()})
     for record in facts.records:
@@ -61,12 +61,11 @@ def check_identity(facts: FactSet, model: Model) -> list[Problem]:
             if ref not in classes:
                 near = get_close_matches(ref, list(classes), n=1)
                 hint = f" (did you mean {near[0]!r}?)" if near else ""
-                problems.append(Problem(record.file, line, key, "reference-exists", f"no such record{hint}", ref,
-                                        record=record.id))
+                problems.append(record.problem(line, key, "reference-exists", f"no such record{hint}", ref))
             elif spec.ref_class is not None and not model.is_a(classes[ref], spec.ref_class):
-                problems.append(Problem(record.file, line, key, "reference-class",
-                                        f"is a {model.label(classes[ref])}, but {spec.key} needs a "
-                                        f"{model.label(spec.ref_class)}", ref, record=record.id))
+                problems.append(record.problem(line, key, "reference-class",
+                                               f"is a {model.label(classes[ref])}, but {spec.key} needs a "
+                                               f"{model.label(spec.ref_class)}", ref))
     return problems
 
 
@@ -81,8 +80,8 @@ def check_against_sources(facts: FactSet, model: Model, sources_dir: Path) -> li
         try:
             texts[record.id] = path.read_text(encoding="utf-8")
         except OSError as exc:
-            problems.append(Problem(record.file, record.line_for("file"), "file", "source-file",
-                                    f"cannot read {path}: {exc.strerror or exc}", record.values["file"]))
+            problems.append(record.problem(record.line_for("file"), "file", "source-file",
+                                           f"cannot read {path}: {exc.strerror or exc}", record.values["file"]))
     for record, key, line, span in spans(facts):
         text = texts.get(span["source"])
         if text is None:
@@ -92,8 +91,8 @@ def check_against_sources(facts: FactSet, model: Model, sources_dir: Path) -> li
             continue
         found = text.find(quote)
         where = f"; it occurs at {found}-{found + len(quote)}" if found >= 0 else "; it does not occur in the source"
-        problems.append(Problem(record.file, line, key, "span-in-source",
-                                f"the source has {text[start:end]!r} at {start}-{end}{where}", quote))
+        problems.append(record.problem(line, key, "span-in-source",
+                                       f"the source has {text[start:end]!r} at {start}-{end}{where}", quote))
     return problems
 
 
@@ -109,7 +108,7 @@ def spans(facts: FactSet) -> Iterator[tuple[Record, str, int, dict[str, Any]]]:
 def check_texts(facts: FactSet, model: Model) -> list[Problem]:
     """span-length, as-written-in-evidence, value-matches-text and date-matches-text."""
     problems = [
-        Problem(record.file, line, key.replace("quote", "end"), "span-length",
+        record.problem(line, key.replace("quote", "end"), "span-length",
                 f"end - start = {span['end'] - span['start']} but the quote has {len(span['quote'])} characters",
                 str(span["end"]))
         for record, key, line, span in spans(facts)
@@ -120,7 +119,7 @@ def check_texts(facts: FactSet, model: Model) -> list[Problem]:
         for spec in model.sections[record.section].fields:
             written = record.values.get(spec.key)
             if spec.as_written and written is not None and not any(written in q for q in quotes):
-                problems.append(Problem(record.file, record.line_for(spec.key), spec.key, "as-written-in-evidence",
+                problems.append(record.problem(record.line_for(spec.key), spec.key, "as-written-in-evidence",
                                         "does not occur in any of the record's evidence quotes", written))
         problems += _value_matches(record) + _date_matches(record)
     return problems
@@ -133,7 +132,7 @@ def _value_matches(record: Record) -> list[Problem]:
     parsed = parse_number(written)
     if parsed is not None and parsed == value:
         return []
-    return [Problem(record.file, record.line_for("value"), "value", "value-matches-text",
+    return [record.problem(record.line_for("value"), "value", "value-matches-text",
                     f"differs from value_as_written {written!r}, which reads as {parsed}", str(value))]
 
 
@@ -148,5 +147,5 @@ def _date_matches(record: Record) -> list[Problem]:
                              (parsed.day, value.day), (parsed.weekday, value.weekday())))
     if not wrong:
         return []
-    return [Problem(record.file, record.line_for("date"), "date", "date-matches-text",
+    return [record.problem(record.line_for("date"), "date", "date-matches-text",
                     f"disagrees with date_as_written {written!r} (weekday included)", value.isoformat())]

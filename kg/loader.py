@@ -33,6 +33,10 @@ class Record:
     key_lines: dict[str, int] = field(default_factory=dict)
     raw: Any = None  # the LineDict, to locate nested values
 
+    def problem(self, line: int, field: str, rule: str, message: str, value: str = "") -> Problem:
+        """A problem located in this record, tagged with its ID so later stages don't restate it."""
+        return Problem(self.file, line, field, rule, message, value, record=self.id)
+
     def line_for(self, key: str, index: int | None = None, subkey: str | None = None) -> int:
         value = self.raw.get(key) if isinstance(self.raw, dict) else None
         if index is not None and isinstance(value, list) and index < len(value):
@@ -47,13 +51,9 @@ class Record:
 class FactSet:
     records: list[Record]
     problems: list[Problem]
-    files: list[str]
     # IDs of records that failed their type checks, with their section: they still exist,
     # so references to them are not reported a second time as unknown.
     broken_ids: dict[str, str] = field(default_factory=dict)
-
-    def by_id(self) -> dict[str, Record]:
-        return {r.id: r for r in self.records}
 
 
 def display_path(path: Path) -> str:
@@ -82,7 +82,7 @@ def load_facts(facts_dir: Path, model: Model) -> FactSet:
         if data is None and found:
             continue
         records += _records_of_file(data, display, model, problems, broken)
-    return FactSet(records, problems, [display_path(p) for p in files], broken)
+    return FactSet(records, problems, broken)
 
 
 def _records_of_file(data: Any, display: str, model: Model, problems: list[Problem],

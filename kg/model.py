@@ -31,7 +31,6 @@ class FieldSpec:
     key: str
     path: URIRef
     kind: str  # literal | lang | ref | concept | nested | type | property
-    shape: Node
     order: int
     min_count: int = 0
     max_count: int | None = None
@@ -77,9 +76,6 @@ class Model:
 
     def is_a(self, cls: URIRef, required: URIRef) -> bool:
         return required in self.superclasses.get(cls, frozenset({cls}))
-
-    def section_of_class(self, cls: URIRef) -> SectionSpec | None:
-        return next((s for s in self.sections.values() if self.is_a(cls, s.target_class)), None)
 
     def label(self, term: URIRef, lang: str = "en") -> str:
         for pred in (RDFS.label, SKOS.prefLabel):
@@ -155,7 +151,6 @@ def _fields(shapes: Graph, node_shape: Node) -> list[FieldSpec]:
             key=str(shapes.value(prop, SH.name)),
             path=path,
             kind=kind,
-            shape=prop,
             order=_optional_int(shapes.value(prop, SH.order)) or 0,
             min_count=_optional_int(shapes.value(prop, SH.minCount)) or 0,
             max_count=_optional_int(shapes.value(prop, SH.maxCount)),

@@ -65,11 +65,10 @@ def _locate(results: Graph, result: Node, model: Model, records: dict[str, Recor
         return Problem("(built graph)", 0, str(path or ""), rule, f"{focus}: {message}", shown)
     if nested:
         key = _key_for(model.evidence.fields, path)
-        return Problem(record.file, record.line_for("evidence", int(nested), key), f"evidence.{nested}.{key}",
-                       rule, message, shown, record=record.id)
+        return record.problem(record.line_for("evidence", int(nested), key), f"evidence.{nested}.{key}",
+                              rule, message, shown)
     key = _key_for(model.sections[record.section].fields, path)
-    return Problem(record.file, record.line_for(key) if key else record.line, key, rule, message, shown,
-                   record=record.id)
+    return record.problem(record.line_for(key) if key else record.line, key, rule, message, shown)
 
 
 def _key_for(fields: Any, path: Node | None) -> str:
