@@ -6,50 +6,14 @@ Exit codes: 0 success or valid, 1 invalid data, 2 usage or I/O error.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Any
 
 import click
-from rich.console import Console
 from rich.table import Table
 
-from kg.errors import InvalidData, KgError
+from kg.cliutil import err, facts_option, out, reports_errors, sources_option
+from kg.errors import InvalidData
 from kg.pipeline import Outcome, run
-
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-facts_option = click.option("--facts", "facts_dir", type=click.Path(path_type=Path), default=Path("facts"),
-                             show_default=True, help="Folder of fact YAML files.")
-sources_option = click.option("--sources", "sources_dir", type=click.Path(path_type=Path), default=None,
-                              help="Folder of source texts; evidence spans are checked against them.")
-
-
-def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The one place where library errors become messages and exit codes."""
-    @wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except InvalidData as exc:
-            _print_problems(exc.problems)
-            sys.exit(exc.exit_code)
-        except KgError as exc:
-            err.print(f"error: {exc}", markup=False)
-            sys.exit(exc.exit_code)
-        except OSError as exc:
-            err.print(f"error: {exc.strerror or exc}: {exc.filename or ''}", markup=False)
-            sys.exit(2)
-    return wrapper
-
-
-def _print_problems(problems: list[Any]) -> None:
-    for problem in problems:
-        out.print(problem.render(), markup=False)
-    files = len({p.file for p in problems})
-    err.print(f"{len(problems)} problem(s) in {files} file(s)", markup=False)
 
 
 def _checked(facts_dir: Path, sources_dir: Path | None) -> Outcome:
@@ -172,3 +136,10 @@ def schema(markdown: bool) -> None:
 
     for line in schema_lines(load_model(), markdown=markdown):
         out.print(line, markup=False)
+
+
+# Subcommands that live in their own modules register here, so `kg --help` lists them all.
+from kg.cli_query import ask_question, list_questions, query  # noqa: E402
+
+for _command in (query, list_questions, ask_question):
+    main.add_command(_command)

@@ -58,6 +58,11 @@ def read_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         return None, [Problem(display, 0, "", "yaml-syntax", f"not UTF-8 text ({exc.reason})")]
+    return parse_yaml_text(text, display)
+
+
+def parse_yaml_text(text: str, display: str) -> tuple[Any, list[Problem]]:
+    """Parse YAML text read from `display`. Returns (data or None, problems); never raises on bad content."""
     builder = _Builder(display)
     try:
         for event in YAML(typ="safe", pure=True).parse(text):

@@ -12,6 +12,7 @@ from rdflib import Graph
 
 from kg.pipeline import Outcome, run
 from kg.shacl import union_graph
+from kg.store import GraphStore
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -37,6 +38,23 @@ def seed_outcome(seeds: Path) -> Outcome:
 @pytest.fixture(scope="session")
 def seed_graph(seed_outcome: Outcome) -> Graph:
     return union_graph(seed_outcome.dataset)
+
+
+@pytest.fixture(scope="session")
+def seed_build(seed_outcome: Outcome, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed facts written out as `kg build` writes them."""
+    from kg.output import render_files, write_atomically
+
+    assert seed_outcome.model is not None
+    out = tmp_path_factory.mktemp("seed") / "build"
+    write_atomically(out, render_files(seed_outcome.dataset, seed_outcome.model))
+    return out
+
+
+@pytest.fixture(scope="session")
+def seed_store(seed_build: Path) -> GraphStore:
+    """The seed graph on pyoxigraph, loaded from the build as `kg query` loads it."""
+    return GraphStore.from_build(seed_build)
 
 
 @pytest.fixture

@@ -1,0 +1,283 @@
+"""Each named question answers what the seed articles say, and parameters are only ever values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+
+from kg.errors import KgError, UsageError
+from kg.questions import BadQuestionFile, ask, load_question, questions
+from kg.resolve import AmbiguousEntity, UnknownEntity
+from kg.store import GraphStore
+
+ID = "https://w3id.org/bpjs-kg/id/"
+KGV = "https://w3id.org/bpjs-kg/vocab/"
+# Quads a test adds go into a named graph: the default graph of a query is the union of the named graphs.
+ANALYST = ox.NamedNode("https://w3id.org/bpjs-kg/graph/analyst")
+
+
+def rows(store: GraphStore, name: str, **params: str) -> list[dict[str, Any]]:
+    return ask(store, name, params).records()
+
+
+def split(text: str | None) -> set[str]:
+    return set(text.split(", ")) if text else set()
+
+
+def test_the_library_has_the_ten_questions_each_documented_with_an_example() -> None:
+    library = questions()
+    assert {"post-holders", "network-on-date", "figures", "flagged-figures", "commitments", "offices-under",
+            "source-facts", "entity-profile", "acting-officials", "regulations"} <= set(library)
+    for q in library.values():
+        assert q.title and q.description, q.name
+        assert all(p.description for p in q.params), q.name
+        assert q.command().startswith(f"kg ask {q.name}")
+
+
+@pytest.mark.parametrize("name", sorted(questions()))
+def test_every_example_runs_and_finds_something(seed_store: GraphStore, name: str) -> None:
+    assert ask(seed_store, name, questions()[name].example).rows, name
+
+
+def test_who_held_the_regional_head_post_on_9_july_2024(seed_store: GraphStore) -> None:
+    [row] = rows(seed_store, "post-holders", post="kakanwil-sumbagsel", date="2024-07-09")
+    assert row["person"] == ID + "muhyidin" and row["tenure"] == "definitive" and row["acting"] is False
+    # s000 saw him on the FGD of 9 July 2024, s004 at the courtesy visit of 21 March 2024
+    assert (row["first_seen"], row["last_seen"]) == (dt.date(2024, 3, 21), dt.date(2024, 7, 9))
+    assert split(row["sources"]) == {"s000", "s004"}
+
+
+def test_undated_holders_are_listed_without_a_date_but_not_placed_on_one(seed_store: GraphStore) -> None:
+    holders = {r["person_name"]: r for r in rows(seed_store, "post-holders", post="kakanwil-sumbagsel")}
+    assert set(holders) == {"Muhyidin", "Bambang Utama"}
+    assert holders["Bambang Utama"]["last_seen"] is None and holders["Bambang Utama"]["sources"] == "s001"
+    assert split(holders["Muhyidin"]["sources"]) == {"s000", "s002", "s004"}
+    before_any_evidence = rows(seed_store, "post-holders", post="kakanwil-sumbagsel", date="2024-01-01")
+    assert before_any_evidence == []
+
+
+def test_all_posts_of_a_person_with_acting_status(seed_store: GraphStore) -> None:
+    [row] = rows(seed_store, "post-holders", person="Agus Fatoni")
+    assert (row["post"], row["tenure"], row["acting"]) == (ID + "gubernur-sumsel", "Pj", True)
+    assert row["titles_as_written"] == "Penjabat (Pj) Gubernur Sumsel" and row["sources"] == "s004"
+
+
+def test_state_of_the_network_on_a_date(seed_store: GraphStore) -> None:
+    state = rows(seed_store, "network-on-date", date="2024-07-09")
+    posts = {(r["subject_name"], r["detail"]) for r in state if r["kind"] == "post"}
+    assert posts == {("Agus Fatoni", "Pj"), ("Edward Chandra", "Plh"), ("Kurniasih", "definitive"),
+                     ("Muhyidin", "definitive"), ("Zainudin", "definitive")}
+    regulations = {r["subject"] for r in state if r["kind"] == "regulation in force"}
+    assert regulations == {ID + "pergub-sumsel-15-2014", ID + "pergub-babel-jaminan-sosial-pekerja"}
+    running = {(r["subject_name"], r["object_name"]) for r in state if r["kind"] == "programme running"}
+    assert ("BPJS Ketenagakerjaan", "Safari Ramadan") in running
+    assert ("Pemerintah Provinsi Sumatera Selatan", "Gertak Bedah Rumah") in running
+
+
+def test_an_earlier_date_sees_only_what_the_sources_had_reported_by_then(seed_store: GraphStore) -> None:
+    state = rows(seed_store, "network-on-date", date="2023-12-31")
+    assert {r["subject_name"] for r in state if r["kind"] == "post"} == {"Kurniasih", "Zainudin"}
+    # Pergub Sumsel 15/2014 dates itself by its year; the Babel Pergub by s003's 1 September 2023 meeting
+    regulations = {r["subject"] for r in state if r["kind"] == "regulation in force"}
+    assert regulations == {ID + "pergub-sumsel-15-2014", ID + "pergub-babel-jaminan-sosial-pekerja"}
+    assert {r["object_name"] for r in state if r["kind"] == "programme running"} == {"Agen Perisai"}
+    assert not [r for r in rows(seed_store, "network-on-date", date="2013-01-01") if r["kind"] != "post"]
+
+
+def test_indonesian_dates_are_accepted(seed_store: GraphStore) -> None:
+    assert rows(seed_store, "network-on-date", date="9 Juli 2024") == rows(
+        seed_store, "network-on-date", date="2024-07-09")
+
+
+def test_coverage_figures_for_sumsel_keep_both_conflicting_values(seed_store: GraphStore) -> None:
+    figures = rows(seed_store, "figures", region="Sumsel", measure="coverage-rate")
+    by_id = {r["figure"].removeprefix(ID): r for r in figures}
+    assert set(by_id) == {"s000-fig-coverage-rate-sumsel", "s002-fig-coverage-rate-sumsel",
+                          "s002-fig-target-coverage-rate-sumsel-2025", "s004-fig-coverage-rate-rentan-sumsel"}
+    s000 = by_id["s000-fig-coverage-rate-sumsel"]
+    assert (s000["value"], s000["value_as_written"], s000["unit"], s000["kind"]) == (
+        Decimal(36), "36 persen", "percent", "actual")
+    assert (s000["speaker_name"], s000["source"], s000["flags"]) == ("Muhyidin", "s000", "conflict")
+    assert "baru mencapai 36 persen" in s000["evidence"]
+    target = by_id["s002-fig-target-coverage-rate-sumsel-2025"]
+    assert (target["kind"], target["target_year"], target["segment"]) == ("target", "2025", "all-workers")
+
+
+def test_a_region_includes_the_regions_within_it(seed_build: Path) -> None:
+    store = GraphStore.from_build(seed_build)  # a private copy: this test adds a figure about Palembang
+    figure, kg = ox.NamedNode(ID + "fig-test-palembang"), "https://w3id.org/bpjs-kg/ontology#"
+    for prop, value in [("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", ox.NamedNode(kg + "Figure")),
+                        (kg + "region", ox.NamedNode(ID + "kota-palembang")),
+                        (kg + "measure", ox.NamedNode(KGV + "measure-coverage-rate")),
+                        (kg + "value", ox.Literal("40", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))),
+                        (kg + "valueAsWritten", ox.Literal("40 persen")),
+                        (kg + "unit", ox.NamedNode(KGV + "unit-percent")),
+                        (kg + "figureKind", ox.NamedNode(KGV + "figure-kind-actual")),
+                        ("http://www.w3.org/ns/prov#wasDerivedFrom", ox.NamedNode(ID + "s000")),
+                        (kg + "evidence", ox.NamedNode(ID + "s000/evidence/0"))]:
+        store.oxigraph.add(ox.Quad(figure, ox.NamedNode(prop), value, ANALYST))
+    palembang = {r["figure"] for r in rows(store, "figures", region="Kota Palembang")}
+    sumsel = {r["figure"] for r in rows(store, "figures", region="sumatera-selatan")}
+    before = {r["figure"] for r in rows(GraphStore.from_build(seed_build), "figures", region="sumatera-selatan")}
+    assert palembang == {figure.value} and sumsel == before | palembang
+    assert figure.value not in {r["figure"] for r in rows(store, "figures", region="Babel")}
+
+
+def test_flagged_figures_give_the_reason_and_who_flagged(seed_store: GraphStore) -> None:
+    flagged = rows(seed_store, "flagged-figures")
+    conflict = [r for r in flagged if r["origin"] == "conflict-rule"]
+    assert {r["value_as_written"] for r in conflict} == {"36 persen", "34 persen"}
+    assert all("do not tell them apart" in r["reason"] for r in conflict)
+    implausible = {r["figure"].removeprefix(ID) for r in rows(seed_store, "flagged-figures", kind="implausible")}
+    assert "s004-fig-potential-workers-rentan-sumsel" in implausible
+    assert {r["origin"] for r in rows(seed_store, "flagged-figures", kind="implausible")} == {"analyst"}
+
+
+def test_ogan_ilir_secretary_pledged_a_regulation_with_unknown_status(seed_store: GraphStore) -> None:
+    pledges = rows(seed_store, "commitments", by="Muhsin Abdullah", kind="pledge")
+    [regulation] = [r for r in pledges if r["regarding"] == "s001-reg-ogan-ilir-wajib-peserta"]
+    assert regulation["status"] == KGV + "commitment-status-unknown" and regulation["source"] == "s001"
+    assert "akan membuat regulasi" in regulation["evidence"]
+
+
+def test_acting_governor_deferred_support_to_2025(seed_store: GraphStore) -> None:
+    [deferred] = rows(seed_store, "commitments", status="deferred")
+    assert (deferred["by_name"], deferred["due_year"], deferred["made_on"], deferred["source"]) == (
+        "Agus Fatoni", "2025", dt.date(2024, 3, 21), "s004")
+    requests = {r["by_name"] for r in rows(seed_store, "commitments", kind="request")}
+    assert {"Bambang Utama", "Zainudin"} <= requests
+
+
+def test_offices_under_the_agency_with_the_regions_they_serve(seed_store: GraphStore) -> None:
+    offices = {r["office"].removeprefix(ID): r for r in rows(seed_store, "offices-under",
+                                                              organisation="BPJS Ketenagakerjaan")}
+    assert set(offices) == {"kanwil-sumbagsel", "kc-palembang", "bpjstk-pangkalpinang"}
+    assert split(offices["kanwil-sumbagsel"]["regions_served"]) == {"Sumatera Selatan", "Jambi", "Bengkulu"}
+    assert offices["kc-palembang"]["type"] == "BranchOffice" and offices["kc-palembang"]["sources"] == "s000"
+
+
+def test_offices_are_found_at_any_depth(seed_build: Path) -> None:
+    store = GraphStore.from_build(seed_build)  # a private copy: this test adds a branch under the Kanwil
+    branch = ox.NamedNode(ID + "kc-test-branch")
+    for prop, value in [("http://www.w3.org/ns/org#subOrganizationOf", ox.NamedNode(ID + "kanwil-sumbagsel")),
+                        ("http://www.w3.org/2004/02/skos/core#prefLabel", ox.Literal("KC Test")),
+                        ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+                         ox.NamedNode("https://w3id.org/bpjs-kg/ontology#BranchOffice"))]:
+        store.oxigraph.add(ox.Quad(branch, ox.NamedNode(prop), value, ANALYST))
+    offices = {r["office"].removeprefix(ID): r["parent"] for r in rows(store, "offices-under",
+                                                                       organisation="bpjs-ketenagakerjaan")}
+    assert offices["kc-test-branch"] == ID + "kanwil-sumbagsel"
+
+
+def test_everything_one_source_established(seed_store: GraphStore) -> None:
+    facts = rows(seed_store, "source-facts", source="s004")
+    by_type: dict[str, set[str]] = {}
+    for r in facts:
+        by_type.setdefault(r["type"], set()).add(r["fact"].removeprefix(ID))
+    assert "s004-c-pj-gubernur-dukung-target-2025" in by_type["Commitment"]
+    assert by_type["Regulation"] == {"pergub-sumsel-15-2014"}
+    assert len(by_type["PostHolding"]) == 3 and len(by_type["Figure"]) == 4
+    assert all(r["evidence"] for r in facts), "every fact rests on a quote"
+    assert len(facts) == len({r["fact"] for r in facts}), "one row per fact"
+
+
+def test_everything_known_about_muhyidin(seed_store: GraphStore) -> None:
+    profile = rows(seed_store, "entity-profile", entity="muhyidin")
+    holds = {r["graph"] for r in profile if r["property"] == "holds"}
+    assert holds == {"source/s000", "source/s002", "source/s004"}
+    assert {r["graph"] for r in profile if r["direction"] == "mentioned as"} == {
+        "source/s000", "source/s002", "source/s004"}
+    statements = {r["value"].removeprefix(ID) for r in profile if r["property"] == "speaker"}
+    assert "s004-st-kakanwil-potensi-rentan" in statements
+
+
+def test_acting_officials(seed_store: GraphStore) -> None:
+    acting = {(r["person_name"], r["tenure"].removeprefix(KGV), r["observed"], r["source"])
+              for r in rows(seed_store, "acting-officials")}
+    assert acting == {("Agus Fatoni", "tenure-Pj", dt.date(2024, 3, 21), "s004"),
+                      ("Edward Chandra", "tenure-Plh", dt.date(2024, 7, 9), "s000")}
+    assert {r["person_name"] for r in rows(seed_store, "acting-officials", tenure="Plh")} == {"Edward Chandra"}
+
+
+def test_regulations_by_type_region_and_status(seed_store: GraphStore) -> None:
+    def ids(**params: str) -> set[str]:
+        return {r["regulation"].removeprefix(ID) for r in rows(seed_store, "regulations", **params)}
+
+    assert ids(type="Pergub", status="in-force") == {"pergub-sumsel-15-2014", "pergub-babel-jaminan-sosial-pekerja"}
+    # Ogan Ilir lies within Sumsel (background knowledge), so its planned regulation counts for Sumsel
+    assert ids(region="Sumsel") == {"pergub-sumsel-15-2014", "s001-reg-ogan-ilir-wajib-peserta"}
+    assert ids(status="requested") == {"s001-reg-diminta-kakanwil-sumbagsel"}
+    [pergub] = rows(seed_store, "regulations", region="Sumsel", type="Pergub")
+    assert (pergub["number"], pergub["year"]) == ("15", "2014")
+    assert pergub["title"] == "Perlindungan Sosial Bagi Tenaga Kerja"
+
+
+INJECTION = 'x" } ; DROP ALL #'
+
+
+@pytest.mark.parametrize(("name", "param"), [("post-holders", "post"), ("figures", "region"),
+                                              ("source-facts", "source")])
+def test_an_injection_attempt_is_only_a_name_that_matches_nothing(seed_store: GraphStore, name: str,
+                                                                  param: str) -> None:
+    before = len(seed_store)
+    with pytest.raises(UnknownEntity, match="No such entity"):
+        ask(seed_store, name, {param: INJECTION})
+    assert len(seed_store) == before
+
+
+def test_a_string_value_is_bound_not_spliced(seed_store: GraphStore) -> None:
+    # Straight through the binding layer: the value reaches the engine as one literal.
+    result = seed_store.query('SELECT ?label ?wanted WHERE { ?x skos:prefLabel ?label FILTER(?label = ?wanted) }',
+                              {"wanted": ox.Literal(INJECTION)})
+    assert result.rows == [] and len(seed_store) > 0
+    result = seed_store.query('SELECT ?x ?wanted WHERE { ?x skos:prefLabel ?wanted }',
+                              {"wanted": ox.Literal("Muhyidin")})
+    assert [row[0] for row in result.rows] == [ox.NamedNode(ID + "muhyidin")]
+
+
+@pytest.mark.parametrize(("params", "error", "message"), [
+    ({"person": "muhyidn"}, UnknownEntity, "did you mean 'muhyidin'"),
+    ({"date": "2024-13-01"}, UsageError, "not a date"),
+    ({"colour": "red"}, UsageError, "no parameter 'colour'"),
+])
+def test_bad_parameters_are_explained(seed_store: GraphStore, params: dict[str, str], error: type[KgError],
+                                      message: str) -> None:
+    with pytest.raises(error, match=message):
+        ask(seed_store, "post-holders", params)
+
+
+def test_a_missing_required_parameter_and_a_bad_concept_are_explained(seed_store: GraphStore) -> None:
+    with pytest.raises(UsageError, match="'date' is required"):
+        ask(seed_store, "network-on-date", {})
+    with pytest.raises(UsageError, match="one of: coverage-rank-change, coverage-rate"):
+        ask(seed_store, "figures", {"measure": "coverage"})
+
+
+def test_an_ambiguous_name_lists_the_candidates(seed_store: GraphStore) -> None:
+    store = GraphStore.from_nquads(
+        f'<{ID}a> <http://www.w3.org/2004/02/skos/core#prefLabel> "Palembang" .\n'
+        f'<{ID}a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/bpjs-kg/ontology#City> .\n'
+        f'<{ID}b> <http://www.w3.org/2004/02/skos/core#altLabel> "palembang" .\n'
+        f'<{ID}b> <http://www.w3.org/2004/02/skos/core#prefLabel> "KC Palembang" .\n'
+        f'<{ID}b> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/bpjs-kg/ontology#Office> .\n')
+    with pytest.raises(AmbiguousEntity, match=r"a \(City: Palembang\); b \(Office: KC Palembang\)"):
+        ask(store, "entity-profile", {"entity": "PALEMBANG"})
+
+
+@pytest.mark.parametrize(("header", "message"), [
+    ("#+ description: no title\n", "title: missing"),
+    ("#+ title: t\n#+ description: d\n#+ params:\n#+   x: {type: colour}\n", ":4: params.x: type must be"),
+    ("#+ title: t\n#+ title: u\n#+ description: d\n", "duplicate"),
+    ("#+ title: t\n#+ description: d\n#+ example: {y: 1}\n", "not parameters"),
+    ("SELECT * {}\n", r"opens with '#\+ '"),
+])
+def test_a_bad_question_file_is_reported_with_its_line(tmp_path: Path, header: str, message: str) -> None:
+    path = tmp_path / "bad.rq"
+    path.write_text(header + "SELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    with pytest.raises(BadQuestionFile, match=message):
+        load_question(path)
