@@ -78,8 +78,10 @@ def show_table(result: QueryResult) -> None:
 @click.argument("query_text", metavar="QUERY")
 @format_option
 @build_option
+@click.option("--allow-service", is_flag=True,
+              help="Let SERVICE clauses query other SPARQL endpoints (refused by default: kg works offline).")
 @reports_errors
-def query(query_text: str, fmt: str, build_dir: Path) -> None:
+def query(query_text: str, fmt: str, build_dir: Path, allow_service: bool) -> None:
     """Run a SPARQL query (text, @file.rq, or - for stdin) against the built graph.
 
     The default graph is the union of all named graphs; prefixes such as kg:, id:,
@@ -91,7 +93,7 @@ def query(query_text: str, fmt: str, build_dir: Path) -> None:
         kg query 'SELECT ?post WHERE { id:muhyidin org:holds ?post }'
     """
     sparql = read_query(query_text)
-    emit(GraphStore.from_build(build_dir), sparql, fmt)
+    emit(GraphStore.from_build(build_dir, allow_service=allow_service), sparql, fmt)
 
 
 @click.command(name="questions")

@@ -33,6 +33,7 @@ import pyoxigraph as ox
 
 from kg.errors import KgError, UsageError
 from kg.namespaces import PREFIXES
+from kg.sparqlguard import refuse_service
 
 PREFIX_MAP = {name: str(namespace) for name, namespace in PREFIXES.items()}
 
@@ -102,18 +103,20 @@ def python_value(term: Term | None) -> Any:
 class GraphStore:
     """A read-only pyoxigraph store holding one build; the default graph is the union of its named graphs."""
 
-    def __init__(self, store: ox.Store):
+    def __init__(self, store: ox.Store, *, allow_service: bool = False):
         self._store = store
+        # Oxigraph follows SERVICE <url>; kg stays offline unless the caller opts in.
+        self.allow_service = allow_service
 
     @classmethod
-    def from_build(cls, build_dir: Path) -> GraphStore:
+    def from_build(cls, build_dir: Path, *, allow_service: bool = False) -> GraphStore:
         """Open the graph that `kg build` wrote into build_dir."""
         path = build_dir / BUILD_FILE
         if not path.is_file():
             raise UsageError(f"{build_dir}: no built graph ({BUILD_FILE} missing); run `kg build` first")
         store = ox.Store()
         store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
-        return cls(store)
+        return cls(store, allow_service=allow_service)
 
     @classmethod
     def from_nquads(cls, data: bytes | str) -> GraphStore:
@@ -145,6 +148,8 @@ class GraphStore:
         return QueryResult("select", variables, rows)
 
     def _run(self, sparql: str, bindings: Mapping[str, Term] | None) -> Answer:
+        if not self.allow_service:
+            refuse_service(sparql)
         substitutions = {ox.Variable(name): value for name, value in (bindings or {}).items()}
         try:
             answer = self._store.query(sparql, prefixes=PREFIX_MAP, use_default_graph_as_union=True,
