@@ -73,7 +73,7 @@ class KnowledgeGraph:
         """The named questions, by name."""
         return questions()
 
-    def network(self) -> nx.MultiDiGraph:
+    def network(self) -> nx.MultiDiGraph[str]:
         """The graph projected onto networkx (see kg.network for the rule)."""
         from kg.network import project
 

@@ -139,7 +139,9 @@ def schema(markdown: bool) -> None:
 
 
 # Subcommands that live in their own modules register here, so `kg --help` lists them all.
+from kg.cli_network import export, network  # noqa: E402
 from kg.cli_query import ask_question, list_questions, query  # noqa: E402
+from kg.cli_serve import serve  # noqa: E402
 
-for _command in (query, list_questions, ask_question):
+for _command in (query, list_questions, ask_question, serve, network, export):
     main.add_command(_command)
