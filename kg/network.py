@@ -53,9 +53,8 @@ Every edge carries ``relation``, ``predicate`` (the IRI of the property that sta
 ``facts`` (the records behind it), qualifiers such as ``tenure`` or ``kind``, and ``weight``.
 Claims of one relation between the same two nodes merge into one edge (keyed by the relation)
 that lists all their sources. ``weight`` is the number of independent sources: sources marked
-as reprints of another count once with it. The ontology has no reprint property yet, so
-`project` takes the marks as ``reprint_of``; without them every source is independent. A tie
-stated by no article (registry structure, cited background) has weight 1.
+as reprints of another (``reprint_of`` in facts/sources.yaml, kg:reprintOf in the graph) count
+once with it. A tie stated by no article (registry structure, cited background) has weight 1.
 """
 
 from __future__ import annotations
@@ -198,8 +197,8 @@ def project(store: GraphStore, *, reprint_of: Mapping[str, str] | None = None) -
     store : GraphStore
         The built graph.
     reprint_of : mapping, optional
-        Source ID → the source it reprints; a reprint adds no weight to a tie its original
-        already supports.
+        Source ID → the source it reprints, on top of the kg:reprintOf marks in the graph; a
+        reprint adds no weight to a tie its original already supports.
 
     Returns
     -------
@@ -216,7 +215,7 @@ def project(store: GraphStore, *, reprint_of: Mapping[str, str] | None = None) -
     >>> dict(G.nodes["ani"])
     {'id': 'ani', 'label': 'ani', 'type': 'Person', 'kind': 'Person', 'aliases': []}
     """
-    reprints = dict(reprint_of or {})
+    reprints = _reprints(store, reprint_of or {})
     G: nx.MultiDiGraph[str] = nx.MultiDiGraph(name="kg network", reprint_of=reprints)
     for node, attrs in sorted(_nodes(store).items()):
         G.add_node(node, **attrs)
@@ -228,6 +227,21 @@ def project(store: GraphStore, *, reprint_of: Mapping[str, str] | None = None) -
     for (u, v, relation), edge in sorted(edges.items()):
         G.add_edge(u, v, key=relation, relation=relation, **edge.attributes(reprints))
     return G
+
+
+def _reprints(store: GraphStore, extra: Mapping[str, str]) -> dict[str, str]:
+    """Each reprint's original, following chains (a reprint of a reprint counts as the first)."""
+    marks = {_local(row["copy"]): _local(row["original"])
+             for row in store.select("SELECT ?copy ?original WHERE { ?copy kg:reprintOf ?original }")}
+    marks.update(extra)
+    originals = {}
+    for copy in marks:
+        seen, source = {copy}, marks[copy]
+        while source in marks and source not in seen:  # a cycle stops where it closes
+            seen.add(source)
+            source = marks[source]
+        originals[copy] = source
+    return originals
 
 
 def independent(sources: Iterable[str], reprint_of: Mapping[str, str]) -> set[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import random
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -25,9 +26,9 @@ from kg.analytics import (
 )
 from kg.cli import main
 from kg.network import project, write_network
-from kg.pipeline import Outcome
+from kg.pipeline import Outcome, run
 from kg.store import GraphStore
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT
 
 GEXF_XSD = FIXTURES / "gexf" / "gexf.xsd"
 BABEL = {"anggota-dpr-ri", "dpr-ri", "kepulauan-bangka-belitung", "kota-pangkalpinang", "kurniasih", "pemprov-babel",
@@ -162,6 +163,22 @@ def test_a_reprint_adds_no_weight(store: GraphStore) -> None:
     holding = edge(G, "muhyidin", "kakanwil-sumbagsel", "holds post")
     assert holding["sources"] == ["s000", "s002", "s004"] and holding["weight"] == 2
     assert tie_graph(G)["muhyidin"]["kakanwil-sumbagsel"]["weight"] == 2
+
+
+def test_a_reprint_marked_in_the_facts_counts_once(tmp_path: Path) -> None:
+    facts = tmp_path / "facts"
+    shutil.copytree(ROOT / "facts", facts)
+    sources = facts / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    # s002 and s004 marked as reprints, s004 of s002: both count as s000's one voice
+    for copy, original in (("s002", "s000"), ("s004", "s002")):
+        text = text.replace(f"  - id: {copy}\n", f"  - id: {copy}\n    reprint_of: {original}\n", 1)
+    sources.write_text(text, encoding="utf-8")
+    outcome = run(facts)
+    assert outcome.valid, [p.render() for p in outcome.problems]
+    G = project(GraphStore.from_nquads(outcome.dataset.serialize(format="nquads")))
+    assert edge(G, "muhyidin", "kakanwil-sumbagsel", "holds post")["weight"] == 1
+    assert G.graph["reprint_of"] == {"s002": "s000", "s004": "s000"}
 
 
 def test_ties_pool_sources_across_relations(G: nx.MultiDiGraph[str]) -> None:
