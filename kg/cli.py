@@ -145,3 +145,7 @@ from kg.cli_serve import serve  # noqa: E402
 
 for _command in (query, list_questions, ask_question, serve, network, export):
     main.add_command(_command)
+
+from kg.cli_stakeholders import stakeholders  # noqa: E402
+
+main.add_command(stakeholders)

@@ -35,6 +35,8 @@ def graph_of(record: Record) -> URIRef:
     """Which named graph a record's triples belong to."""
     if record.section == "flags":
         return DERIVED if record.values.get("origin") == "conflict-rule" else ANALYST
+    if record.section == "overrides":  # a facilitator's judgement: like an analyst's flag, no source states it
+        return ANALYST
     if record.values.get("basis") == "background":
         return BACKGROUND
     if record.section == "mentions":
