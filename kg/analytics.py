@@ -181,7 +181,7 @@ def centrality(G: nx.MultiDiGraph[str], *, k: int | None = None, by: str = "page
         k = DEFAULT_SAMPLE
     sample = k if k is not None and k < n else None
     betweenness = nx.betweenness_centrality(T, k=sample, seed=seed if sample else None)
-    pagerank = _pagerank(T)
+    pagerank = pagerank_of(T)
     ranking = [Score(id=node, label=str(attrs.get("label", node)), type=str(attrs.get("type", "?")),
                      degree=T.degree(node), strength=int(T.degree(node, weight="weight")),
                      betweenness=round(betweenness[node], 6), pagerank=round(pagerank[node], 6))
@@ -190,7 +190,8 @@ def centrality(G: nx.MultiDiGraph[str], *, k: int | None = None, by: str = "page
     return Centrality(betweenness="sampled" if sample else "exact", sample=sample, nodes=n, ranking=ranking)
 
 
-def _pagerank(T: nx.Graph[str], *, alpha: float = 0.85, tol: float = 1.0e-10, max_iter: int = 1000) -> dict[str, float]:
+def pagerank_of(T: nx.Graph[str], *, alpha: float = 0.85, tol: float = 1.0e-10,
+                max_iter: int = 1000) -> dict[str, float]:
     """Weighted PageRank by power iteration, as `nx.pagerank` computes it.
 
     `nx.pagerank` needs scipy, which kg does not otherwise depend on; plain lists are fast

@@ -65,8 +65,12 @@ def build(facts_dir: Path, sources_dir: Path | None, out_dir: Path) -> None:
     assert outcome.model is not None
     written = write_atomically(out_dir, render_files(outcome.dataset, outcome.model))
     out.print(f"built {len(outcome.records)} records, {len(outcome.dataset)} triples; wrote:", markup=False)
+    site = out_dir.resolve() / "viz"
     for path in written:
-        out.print(f"  {path}  ({path.stat().st_size:,} bytes)", markup=False)
+        if site not in path.parents:  # the site's pages are summed up below, not listed one by one
+            out.print(f"  {path}  ({path.stat().st_size:,} bytes)", markup=False)
+    pages = sum(1 for path in written if site in path.parents and path.suffix == ".html")
+    out.print(f"  {site / 'index.html'}  (interactive views: {pages} pages)", markup=False)
 
 
 @main.command()
@@ -142,8 +146,9 @@ def schema(markdown: bool) -> None:
 from kg.cli_network import export, network  # noqa: E402
 from kg.cli_query import ask_question, list_questions, query  # noqa: E402
 from kg.cli_serve import serve  # noqa: E402
+from kg.cli_viz import viz_command  # noqa: E402
 
-for _command in (query, list_questions, ask_question, serve, network, export):
+for _command in (query, list_questions, ask_question, serve, network, export, viz_command):
     main.add_command(_command)
 
 from kg.cli_stakeholders import stakeholders  # noqa: E402

@@ -7,6 +7,7 @@ intact. Serialisations are sorted so that two builds of the same facts are byte-
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 import tempfile
@@ -68,17 +69,27 @@ def render_files(dataset: Dataset, model: Model) -> dict[str, Callable[[Path], N
             shutil.copyfile(ontology_dir() / name, path)
         return write
 
+    nquads = functools.cache(lambda: _sorted_lines(dataset.serialize(format="nquads")))
     files: dict[str, Callable[[Path], None]] = {
         "kg.ttl": text(lambda: union.serialize(format="turtle")),
         "kg.nt": text(lambda: _sorted_lines(union.serialize(format="nt"))),
-        "kg.nq": text(lambda: _sorted_lines(dataset.serialize(format="nquads"))),
+        "kg.nq": text(nquads),
         "kg.trig": text(lambda: trig_text(dataset)),
         "kg.jsonld": text(lambda: _jsonld(union, context)),
     }
     for name in ("kg.ttl", "vocab.ttl", "shapes.ttl"):
         files[f"ontology/{name}"] = copy(name)
     files["ontology/index.html"] = lambda path: _ontology_docs(model, path)
+    files.update(_views(nquads()))
     return files
+
+
+def _views(nquads: str) -> dict[str, Callable[[Path], None]]:
+    """The interactive views (viz/), made from the same N-Quads as kg.nq, so they show what was built."""
+    from kg.store import GraphStore
+    from viz.site import site_files  # viz builds on kg; imported here only, so kg's core never needs it
+
+    return {f"viz/{name}": write for name, write in site_files(GraphStore.from_nquads(nquads)).items()}
 
 
 def _ontology_docs(model: Model, path: Path) -> None:

@@ -45,8 +45,10 @@ class EntityIndex:
     Examples
     --------
     >>> from kg.store import GraphStore
+    >>> muhyidin, person = "<https://w3id.org/bpjs-kg/id/muhyidin>", "<https://w3id.org/bpjs-kg/ontology#Person>"
     >>> store = GraphStore.from_nquads(
-    ...     '<https://w3id.org/bpjs-kg/id/muhyidin> <http://www.w3.org/2004/02/skos/core#prefLabel> "Muhyidin" .')
+    ...     f'{muhyidin} <http://www.w3.org/2004/02/skos/core#prefLabel> "Muhyidin" <g:1> .' + chr(10) +
+    ...     f'{muhyidin} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> {person} <g:1> .')
     >>> EntityIndex(store).resolve("MUHYIDIN")
     'muhyidin'
     """

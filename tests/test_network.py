@@ -15,11 +15,11 @@ from click.testing import CliRunner
 
 from kg.analytics import (
     _cut_offs,
-    _pagerank,
     brokers,
     centrality,
     communities,
     ego_network,
+    pagerank_of,
     shortest_path_steps,
     tie_graph,
     undirected,
@@ -241,7 +241,7 @@ def test_centrality_samples_betweenness_when_asked(G: nx.MultiDiGraph[str]) -> N
 def test_pagerank_agrees_with_networkx(G: nx.MultiDiGraph[str]) -> None:
     reference = pytest.importorskip("networkx.algorithms.link_analysis.pagerank_alg")._pagerank_python
     T = tie_graph(G)
-    ours, theirs = _pagerank(T), reference(T, weight="weight", tol=1.0e-10)
+    ours, theirs = pagerank_of(T), reference(T, weight="weight", tol=1.0e-10)
     assert max(abs(ours[node] - theirs[node]) for node in T) < 1.0e-9
 
 

@@ -1,0 +1,191 @@
+"""How fast the views are, on generated networks of 500, 2,000 and 5,000 nodes: a script, not a test.
+
+    python -m viz.benchmark [--runs 5] [--out docs/benchmarks.md]
+
+For each size it generates a network with a fixed seed (preferential attachment, so a few hubs
+and many small nodes, with kg's seven kinds of entity and relation names, dates and sources),
+times the Python side (layout, then page), writes the page with the same renderer as the site,
+and opens it in headless Chromium (Debian's, through Playwright) several times, reporting the
+median time from navigation start to vis-network's first `afterDrawing`, and to the first
+selection after that (a search hit, as a person would click it). At 2,000 nodes it also times
+filling pyvis's lists in bulk against its `add_node`/`add_edge`, which are quadratic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from pyvis.network import Network
+
+from kg.analytics import pagerank_of, tie_graph
+from kg.network import KINDS
+from viz.catalogue import Catalogue, SourceInfo, type_styles
+from viz.layout import force_layout
+from viz.render import Context, View, network, render_page
+from viz.site import asset_sources
+
+SIZES = (500, 2000, 5000)
+SEED = 7
+# shares of each kind among the nodes, and the relations each pair of kinds may have
+SHARES = {"Person": 0.35, "Post": 0.2, "Organization": 0.15, "Event": 0.1, "Region": 0.08, "Programme": 0.07,
+          "Regulation": 0.05}
+RELATIONS = ("holds post", "post in", "took part in", "spoke at", "serves region", "pledge regarding", "runs",
+             "within region", "issued", "applies in")
+
+
+def synthetic_network(n: int, *, seed: int = SEED) -> nx.MultiDiGraph[str]:
+    """A network shaped like kg's: nodes of the seven kinds, ties by preferential attachment (about
+    two per node), each with a relation, one to three sources and, for a third of them, a date."""
+    rng = random.Random(seed)
+    G: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    kinds = rng.choices(list(SHARES), weights=list(SHARES.values()), k=n)
+    for i, kind in enumerate(kinds):
+        G.add_node(f"n{i}", id=f"n{i}", label=f"{kind} {i} Sumatera Selatan", type=kind, kind=kind, aliases=[])
+    targets: list[int] = [0, 1]
+    for i in range(2, n):
+        for j in {rng.choice(targets) for _ in range(2)}:
+            relation = rng.choice(RELATIONS)
+            sources = sorted(rng.sample([f"s{k}" for k in range(5)], rng.randint(1, 3)))
+            dates = {"observed": [f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"]} \
+                if rng.random() < 0.33 else {}
+            G.add_edge(f"n{i}", f"n{j}", relation, relation=relation, sources=sources, facts=[], evidence=[],
+                       dates=dates, basis=["article"], weight=len(sources))
+            targets += [i, j]
+    return G
+
+
+def _catalogue() -> Catalogue:
+    styles = type_styles([(kind, kind, kind.lower(), kind.lower()) for kind in KINDS])
+    return Catalogue(styles, {f"s{k}": SourceInfo(f"s{k}", f"Artikel {k}", "Penerbit", None) for k in range(5)})
+
+
+def python_side(G: nx.MultiDiGraph[str], folder: Path) -> dict[str, float]:
+    """Write the page for G into folder; seconds for the layout and for everything else."""
+    started = time.perf_counter()
+    context = Context(_catalogue(), pagerank_of(tie_graph(G)), {node: [] for node in G},
+                      {node: str(attrs["label"]) for node, attrs in G.nodes(data=True)})
+    ranked = time.perf_counter()
+    positions = force_layout(G, boxes=context.boxes(G))
+    laid_out = time.perf_counter()
+    html = render_page(View("whole", f"{G.number_of_nodes()} nodes", "generated", G, positions), context)
+    (folder / "page.html").write_text(html, encoding="utf-8")
+    done = time.perf_counter()
+    return {"pagerank_s": ranked - started, "layout_s": laid_out - ranked, "page_s": done - laid_out,
+            "bytes": float(len(html.encode("utf-8")))}
+
+
+def pyvis_fill(G: nx.MultiDiGraph[str]) -> dict[str, float]:
+    """Seconds to fill a pyvis Network in bulk (as viz.render does) and with add_node/add_edge,
+    directed (a membership test in the node list per call) and undirected (also a scan of every
+    edge added so far, looking for the same pair)."""
+    context = Context(_catalogue(), {}, {}, {})
+    positions = {node: (0.0, 0.0) for node in G}
+    started = time.perf_counter()
+    network(View("whole", "", "", G, positions), context)
+    times = {"bulk_s": time.perf_counter() - started}
+    for name, directed in (("add_directed_s", True), ("add_undirected_s", False)):
+        net = Network(directed=directed)
+        started = time.perf_counter()
+        for node, attrs in G.nodes(data=True):
+            net.add_node(node, label=str(attrs["label"]), shape="dot")
+        for u, v, attrs in G.edges(data=True):
+            net.add_edge(u, v, label=str(attrs["relation"]))
+        times[name] = time.perf_counter() - started
+    return times
+
+
+def browser_side(folder: Path, runs: int, browser: Any) -> dict[str, float]:
+    """Median milliseconds from navigation start to the first draw, and to a first selection after it."""
+    draws, selects = [], []
+    for _ in range(runs):
+        context = browser.new_context(viewport={"width": 1400, "height": 900})  # a fresh cache each run
+        page = context.new_page()
+        page.goto((folder / "page.html").as_uri())
+        page.wait_for_selector("body[data-drawn]", state="attached", timeout=120000)
+        draws.append(page.evaluate("kgViz.firstDraw"))
+        selects.append(page.evaluate("""() => { kgViz.select(kgViz.nodes.getIds()[0]);
+            return new Promise(done => requestAnimationFrame(() => done(performance.now()))); }"""))
+        context.close()
+    return {"first_draw_ms": statistics.median(draws), "first_draw_max_ms": max(draws),
+            "selected_ms": statistics.median(selects)}
+
+
+def machine(browser_version: str) -> list[str]:
+    """What the numbers were measured on."""
+    model = "unknown CPU"
+    memory = "unknown"
+    if Path("/proc/cpuinfo").exists():
+        lines = Path("/proc/cpuinfo").read_text().splitlines()
+        model = next((line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")), model)
+    if Path("/proc/meminfo").exists():
+        total = next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+        memory = f"{int(total.split()[1]) / 1024 / 1024:.1f} GiB"
+    return [f"- CPU: {os.cpu_count()} logical cores, {model}", f"- memory: {memory}",
+            f"- browser: headless Chromium {browser_version} (Debian's, driven by Playwright)",
+            f"- Python {platform.python_version()} on {platform.system()} {platform.release()}",
+            "- vis-network 9.1.2 as pyvis 0.3.2 ships it; physics off, positions from viz/layout.py"]
+
+
+def report(rows: list[dict[str, float]], fill: dict[str, float], about: list[str], runs: int) -> str:
+    """The Markdown kept in docs/benchmarks.md."""
+    lines = ["# Benchmarks", "", "Generated by `python -m viz.benchmark` (do not edit by hand; rerun it).", "",
+             "## The interactive views on generated networks", "",
+             f"Time to first draw is the median of {runs} page loads in headless Chromium, from navigation start to "
+             "vis-network's first `afterDrawing` (the page is then interactive: physics is off); *selected* is "
+             "when, right after that, a search hit has been selected and drawn (also from navigation start). "
+             "Python times are for one run.", "",
+             "| nodes | ties | PageRank (s) | layout (s) | page (s) | page size (MB) | first draw (ms) | slowest (ms) "
+             "| selected (ms) |", "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for row in rows:
+        lines.append(f"| {row['nodes']:,.0f} | {row['edges']:,.0f} | {row['pagerank_s']:.2f} | {row['layout_s']:.2f} "
+                     f"| {row['page_s']:.2f} | {row['bytes'] / 1e6:.2f} | {row['first_draw_ms']:.0f} "
+                     f"| {row['first_draw_max_ms']:.0f} | {row['selected_ms']:.0f} |")
+    lines += ["", "## Filling pyvis at 2,000 nodes", "",
+              f"Filling pyvis's node and edge lists in bulk, as viz.render does, took {fill['bulk_s']:.3f} s (with "
+              f"the styles, sizes and positions it adds). Calling `add_node`/`add_edge` for the bare nodes and edges "
+              f"took {fill['add_directed_s']:.2f} s for a directed network (each call looks the nodes up in a list) "
+              f"and {fill['add_undirected_s']:.2f} s for an undirected one (each `add_edge` also scans every edge "
+              "added so far); both grow with the square of the size.", "", "## Machine", "", *about, ""]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Run the benchmark and write its report."""
+    from playwright.sync_api import sync_playwright
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=Path("docs/benchmarks.md"))
+    parser.add_argument("--chromium", default=os.environ.get("KG_CHROMIUM", "/usr/bin/chromium"))
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=args.chromium)
+        (Path(tmp) / "assets").mkdir()
+        for name, source in asset_sources().items():
+            (Path(tmp) / "assets" / name).write_bytes(source.read_bytes())
+        for n in SIZES:
+            G = synthetic_network(n)
+            row: dict[str, float] = {"nodes": n, "edges": G.number_of_edges(), **python_side(G, Path(tmp))}
+            row.update(browser_side(Path(tmp), args.runs, browser))
+            print(", ".join(f"{key} {value:,.2f}" for key, value in row.items()), flush=True)
+            rows.append(row)
+        fill = pyvis_fill(synthetic_network(2000))
+        print(fill, flush=True)
+        about = machine(browser.version)
+        browser.close()
+    args.out.write_text(report(rows, fill, about, args.runs), encoding="utf-8")
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,198 @@
+"""What the pages need to know beyond the network: entity types and their styles, sources, evidence.
+
+The network of `kg.network.project` names types, sources and facts by ID. The pages also show
+each type's label, colour and shape (the legend), each source's title, publisher and date, and
+the evidence quotes of every fact grouped by the source they come from. All of it is read from
+the built graph, so the legend follows the ontology: a class added to `ontology/kg.ttl` gets a
+colour without a change here.
+"""
+
+from __future__ import annotations
+
+import colorsys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.network import KINDS
+from kg.store import GraphStore
+
+# One shape per kind, so the kind reads at a glance; the colour tells the class within it.
+# Only shapes whose size vis-network scales are used (labels sit below them, not inside).
+KIND_SHAPES = {"Person": "dot", "Organization": "square", "Post": "triangle", "Region": "hexagon",
+               "Programme": "star", "Regulation": "diamond", "Event": "triangleDown"}
+# The same shapes as characters, for the legend and the panel.
+SHAPE_GLYPHS = {"dot": "●", "square": "■", "triangle": "▲", "hexagon": "⬢", "star": "★", "diamond": "◆",
+                "triangleDown": "▼"}
+# A base hue per kind, well apart; a kind's classes spread around it.
+KIND_HUES = {"Person": 25.0, "Organization": 215.0, "Post": 285.0, "Region": 120.0, "Programme": 48.0,
+             "Regulation": 0.0, "Event": 175.0}
+HUE_SPREAD = 50.0
+
+_CLASSES = f"""
+SELECT ?cls ?kind ?label ?kindLabel ?abstract WHERE {{
+  VALUES ?kind {{ {" ".join("kg:" + kind for kind in KINDS)} }}
+  ?cls rdfs:subClassOf* ?kind .
+  FILTER(STRSTARTS(STR(?cls), STR(kg:)))
+  OPTIONAL {{ ?cls rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "en")) }}
+  OPTIONAL {{ ?kind rdfs:label ?kindLabel FILTER(LANGMATCHES(LANG(?kindLabel), "en")) }}
+  OPTIONAL {{ ?cls kg:abstract ?abstract }}
+}}
+"""
+
+_SOURCES = """
+SELECT ?source ?title ?publisher ?issued ?file ?original WHERE {
+  ?source a kg:Source .
+  OPTIONAL { ?source dcterms:title ?title }
+  OPTIONAL { ?source kg:publisherName ?publisher }
+  OPTIONAL { ?source dcterms:issued ?issued }
+  OPTIONAL { ?source kg:fileName ?file }
+  OPTIONAL { ?source kg:reprintOf ?original }
+}
+"""
+
+# A source's own evidence (where its title and publisher are printed) says nothing about ties.
+_EVIDENCE = """
+SELECT ?fact ?source ?start ?quote WHERE {
+  ?fact kg:evidence ?ev . ?ev oa:exact ?quote .
+  FILTER NOT EXISTS { ?fact a kg:Source }
+  OPTIONAL { ?ev kg:inSource ?source }
+  OPTIONAL { ?ev oa:start ?start }
+}
+"""
+
+_MENTIONS = """
+SELECT ?node ?source ?start ?quote WHERE {
+  ?mention a kg:Mention ; kg:mentionOf ?node ; oa:exact ?quote .
+  OPTIONAL { ?mention kg:inSource ?source }
+  OPTIONAL { ?mention oa:start ?start }
+}
+"""
+
+
+@dataclass(frozen=True)
+class TypeStyle:
+    """How nodes of one class look, and what the legend calls them."""
+
+    type: str  # the class's local name, e.g. RegionalOffice
+    label: str  # e.g. "regional office"
+    kind: str  # one of kg.network.KINDS
+    kind_label: str
+    color: str  # "#rrggbb"
+    border: str
+    shape: str
+
+    @property
+    def glyph(self) -> str:
+        """The shape as one character, for the legend."""
+        return SHAPE_GLYPHS.get(self.shape, "●")
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """A source as the panel cites it."""
+
+    id: str
+    title: str
+    publisher: str | None = None
+    date: str | None = None  # publication date, ISO; None when the source gives none
+    file: str | None = None
+    reprint_of: str | None = None
+
+
+# (source ID or "", start offset or -1, quote)
+Quote = tuple[str, int, str]
+
+
+@dataclass
+class Catalogue:
+    """Types, sources, and evidence quotes by fact and by mentioned entity."""
+
+    types: dict[str, TypeStyle]
+    sources: dict[str, SourceInfo] = field(default_factory=dict)
+    evidence: dict[str, list[Quote]] = field(default_factory=dict)  # fact ID -> quotes
+    mentions: dict[str, list[Quote]] = field(default_factory=dict)  # entity ID -> quotes
+
+    def style(self, type_name: str, kind: str) -> TypeStyle:
+        """The style of a class, or a grey one of its kind for a class the ontology does not list."""
+        found = self.types.get(type_name)
+        if found is not None:
+            return found
+        return TypeStyle(type_name, type_name, kind, kind, "#9e9e9e", "#616161", KIND_SHAPES.get(kind, "dot"))
+
+
+def type_styles(classes: list[tuple[str, str, str, str]]) -> dict[str, TypeStyle]:
+    """Styles for concrete classes given as (class, kind, label, kind label): shape by kind, colour by class.
+
+    >>> styles = type_styles([("Agency", "Organization", "agency", "organisation"),
+    ...                       ("Person", "Person", "person", "person")])
+    >>> styles["Agency"].shape, styles["Person"].shape, styles["Person"].color
+    ('square', 'dot', '#ea7d2e')
+    """
+    by_kind: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
+    for entry in sorted(set(classes)):
+        by_kind[entry[1]].append(entry)
+    styles: dict[str, TypeStyle] = {}
+    for kind in sorted(by_kind, key=lambda k: KINDS.index(k) if k in KINDS else len(KINDS)):
+        members = by_kind[kind]
+        for i, (cls, _, label, kind_label) in enumerate(members):
+            offset = (i / (len(members) - 1) - 0.5) * HUE_SPREAD if len(members) > 1 else 0.0
+            hue = (KIND_HUES.get(kind, 0.0) + offset) % 360.0
+            lightness = 0.55 if i % 2 == 0 else 0.42  # neighbours in hue differ in lightness too
+            styles[cls] = TypeStyle(cls, label, kind, kind_label, _hex(hue, lightness, 0.82),
+                                    _hex(hue, lightness * 0.7, 0.7), KIND_SHAPES.get(kind, "dot"))
+    return styles
+
+
+def _hex(hue: float, lightness: float, saturation: float) -> str:
+    red, green, blue = colorsys.hls_to_rgb(hue / 360.0, lightness, saturation)
+    return "#" + "".join(f"{round(channel * 255):02x}" for channel in (red, green, blue))
+
+
+def _local(iri: Any) -> str:
+    text = str(iri)
+    for mark in ("#", "/"):
+        if mark in text:
+            text = text.rsplit(mark, 1)[-1]
+    return text
+
+
+def read_catalogue(store: GraphStore) -> Catalogue:
+    """Read the types, sources, evidence and mentions of a built graph."""
+    classes = [(_local(row["cls"]), _local(row["kind"]), row["label"] or _local(row["cls"]),
+                row["kindLabel"] or _local(row["kind"]))
+               for row in store.select(_CLASSES) if not row["abstract"]]
+    sources = {}
+    for row in store.select(_SOURCES):
+        source = _local(row["source"])
+        issued = row["issued"]
+        sources[source] = SourceInfo(source, row["title"] or source, row["publisher"],
+                                     issued.isoformat() if hasattr(issued, "isoformat") else issued,
+                                     row["file"], _local(row["original"]) if row["original"] else None)
+    return Catalogue(type_styles(classes), dict(sorted(sources.items())),
+                     _quotes(store.select(_EVIDENCE), "fact"), _quotes(store.select(_MENTIONS), "node"))
+
+
+def _quotes(rows: list[dict[str, Any]], key: str) -> dict[str, list[Quote]]:
+    found: dict[str, set[Quote]] = defaultdict(set)
+    for row in rows:
+        source = _local(row["source"]) if row["source"] else ""
+        start = row["start"] if isinstance(row["start"], int) else -1
+        found[_local(row[key])].add((source, start, row["quote"]))
+    return {name: sorted(quotes) for name, quotes in sorted(found.items())}
+
+
+def quotes_by_source(catalogue: Catalogue, facts: list[str], sources: list[str]) -> list[dict[str, Any]]:
+    """For each source of a tie, the quotes of the tie's facts that come from it, in text order.
+
+    >>> cat = Catalogue({}, evidence={"f1": [("s1", 5, "b"), ("s1", 0, "a"), ("s2", 0, "c")]})
+    >>> quotes_by_source(cat, ["f1"], ["s1"])
+    [{'id': 's1', 'quotes': ['a', 'b']}]
+    """
+    grouped: dict[str, list[tuple[int, str]]] = {source: [] for source in sources}
+    for fact in facts:
+        for source, start, quote in catalogue.evidence.get(fact, []):
+            if source in grouped:
+                grouped[source].append((start, quote))
+    return [{"id": source, "quotes": list(dict.fromkeys(quote for _, quote in sorted(quotes)))}
+            for source, quotes in grouped.items()]

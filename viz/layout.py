@@ -1,0 +1,330 @@
+"""Node positions computed in Python, so that the browser draws a page at once, with physics off.
+
+vis-network's own physics needs about 15 s to settle 200 nodes and minutes for 2,000, and
+moves everything while a person reads. Here the positions are computed once, when the site is
+written, and are the same on every build (fixed seed, sorted input, no hash-order iteration).
+
+kg does not depend on numpy, so `networkx.spring_layout` is not available: `force_layout` is a
+Fruchterman-Reingold layout in plain Python. Two things keep it fast on big graphs: each
+component starts from a Pivot MDS placement (Brandes & Pich 2006: breadth-first distances to a
+few pivots, projected on their two main axes), which already has the right global shape; and
+repulsion is only computed between nodes in neighbouring grid cells, as in the grid variant of
+Fruchterman and Reingold's paper. Components are laid out separately and packed in rows.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import deque
+from collections.abc import Iterable, Mapping, Sequence
+
+import networkx as nx
+
+Position = tuple[float, float]
+
+EDGE_LENGTH = 110.0  # pixels between tied nodes (the median tie): room for an edge label
+EXACT_REPULSION_MAX = 150  # below this many nodes every pair repels; above, only grid neighbours
+PIVOTS = 16
+CELL = 2.0  # grid cell in edge lengths: beyond two, repulsion is negligible next to the springs
+PAIR_BUDGET = 25  # repelling pairs per node and iteration that a big layout may cost
+SEED = 42
+
+
+def force_layout(G: nx.Graph[str] | nx.MultiDiGraph[str], *, seed: int = SEED, edge_length: float = EDGE_LENGTH,
+                 boxes: Mapping[str, tuple[float, float]] | None = None) -> dict[str, Position]:
+    """Positions in pixels for every node: force-directed per component, components packed in rows.
+
+    `boxes` gives each node's width and height in pixels (its shape and label); in graphs of up to
+    `EXACT_REPULSION_MAX` nodes, overlapping boxes are then pushed apart.
+
+    >>> G = nx.path_graph(["a", "b", "c"])
+    >>> pos = force_layout(G)
+    >>> sorted(pos) == ["a", "b", "c"] and pos == force_layout(G)
+    True
+    """
+    nodes = list(G)
+    index = {node: i for i, node in enumerate(nodes)}
+    neighbours: list[list[int]] = [[] for _ in nodes]
+    for u, v in G.edges():
+        if u != v:
+            i, j = index[u], index[v]
+            if j not in neighbours[i]:
+                neighbours[i].append(j)
+                neighbours[j].append(i)
+    rng = random.Random(seed)
+    pieces = [_component_layout(component, neighbours, rng) for component in _components(neighbours)]
+    placed = _pack(pieces)
+    pos = [[placed[i][0] * edge_length, placed[i][1] * edge_length] for i in range(len(nodes))]
+    if boxes and len(nodes) <= EXACT_REPULSION_MAX:
+        _remove_overlaps(pos, [boxes.get(node, (0.0, 0.0)) for node in nodes])
+    return {node: (round(pos[i][0], 1), round(pos[i][1], 1)) for i, node in enumerate(nodes)}
+
+
+def _remove_overlaps(pos: list[list[float]], boxes: list[tuple[float, float]], *, passes: int = 60) -> None:
+    """Push apart nodes whose boxes overlap, each pair along the axis where they overlap least."""
+    n = len(pos)
+    for _ in range(passes):
+        moved = False
+        for i in range(n):
+            for j in range(i + 1, n):
+                dx, dy = pos[j][0] - pos[i][0], pos[j][1] - pos[i][1]
+                over_x = (boxes[i][0] + boxes[j][0]) / 2 - abs(dx)
+                over_y = (boxes[i][1] + boxes[j][1]) / 2 - abs(dy)
+                if over_x <= 0 or over_y <= 0:
+                    continue
+                moved = True
+                if over_x < over_y:
+                    shift = (over_x / 2 + 0.5) * (1 if dx >= 0 else -1)
+                    pos[i][0] -= shift
+                    pos[j][0] += shift
+                else:
+                    shift = (over_y / 2 + 0.5) * (1 if dy >= 0 else -1)
+                    pos[i][1] -= shift
+                    pos[j][1] += shift
+        if not moved:
+            return
+
+
+def _components(neighbours: list[list[int]]) -> list[list[int]]:
+    seen = [False] * len(neighbours)
+    found = []
+    for start in range(len(neighbours)):
+        if seen[start]:
+            continue
+        seen[start] = True
+        component, queue = [start], deque([start])
+        while queue:
+            for j in neighbours[queue.popleft()]:
+                if not seen[j]:
+                    seen[j] = True
+                    component.append(j)
+                    queue.append(j)
+        found.append(sorted(component))
+    return sorted(found, key=lambda c: (-len(c), c[0]))
+
+
+def _bfs(neighbours: list[list[int]], start: int, members: Mapping[int, int]) -> list[int]:
+    distance = [-1] * len(members)
+    distance[members[start]] = 0
+    queue = deque([start])
+    while queue:
+        i = queue.popleft()
+        for j in neighbours[i]:
+            if distance[members[j]] < 0:
+                distance[members[j]] = distance[members[i]] + 1
+                queue.append(j)
+    return distance
+
+
+def _pivot_mds(component: list[int], neighbours: list[list[int]]) -> list[list[float]]:
+    """Initial positions (in edge lengths) from graph distances to a few far-apart pivots."""
+    members = {node: i for i, node in enumerate(component)}
+    n = len(component)
+    pivots, columns = [component[0]], []
+    nearest = [math.inf] * n
+    while len(pivots) <= min(PIVOTS, n - 1):
+        column = [float(d) ** 2 for d in _bfs(neighbours, pivots[-1], members)]
+        columns.append(column)
+        nearest = [min(a, b) for a, b in zip(nearest, column, strict=True)]
+        pivots.append(component[max(range(n), key=lambda i: (nearest[i], -i))])
+    k = len(columns)
+    # double centring of the n × k matrix of squared distances
+    col_means = [sum(column) / n for column in columns]
+    row_means = [sum(columns[c][r] for c in range(k)) / k for r in range(n)]
+    grand = sum(col_means) / k
+    C = [[-0.5 * (columns[c][r] - row_means[r] - col_means[c] + grand) for c in range(k)] for r in range(n)]
+    CtC = [[sum(row[a] * row[b] for row in C) for b in range(k)] for a in range(k)]
+    axes = _top_eigenvectors(CtC, 2)
+    coords = [[sum(row[c] * axis[c] for c in range(k)) for axis in axes] for row in C]
+    return _normalised(coords)
+
+
+def _top_eigenvectors(M: list[list[float]], count: int) -> list[list[float]]:
+    """The main eigenvectors of a small symmetric matrix, by power iteration with deflation."""
+    k = len(M)
+    found: list[list[float]] = []
+    for a in range(count):
+        vector = [1.0 / (1.0 + abs(i - a)) for i in range(k)]  # any fixed start not orthogonal to the answer
+        for _ in range(200):
+            nxt = [sum(M[i][j] * vector[j] for j in range(k)) for i in range(k)]
+            for other in found:
+                dot = sum(x * y for x, y in zip(nxt, other, strict=True))
+                nxt = [x - dot * y for x, y in zip(nxt, other, strict=True)]
+            norm = math.sqrt(sum(x * x for x in nxt)) or 1.0
+            nxt = [x / norm for x in nxt]
+            converged = sum(abs(x - y) for x, y in zip(nxt, vector, strict=True)) < 1e-9
+            vector = nxt
+            if converged:
+                break
+        found.append(vector)
+    return found
+
+
+def _normalised(coords: list[list[float]]) -> list[list[float]]:
+    """Centred and scaled to about one node per square edge length, then spread further while the
+    densest cells would make repulsion too costly (Pivot MDS packs trees and hubs tightly)."""
+    n = len(coords)
+    cx, cy = sum(c[0] for c in coords) / n, sum(c[1] for c in coords) / n
+    rms = math.sqrt(sum((x - cx) ** 2 + (y - cy) ** 2 for x, y in coords) / n) or 1.0
+    scale = math.sqrt(n / math.pi) / rms
+    coords = [[(x - cx) * scale, (y - cy) * scale] for x, y in coords]
+    for _ in range(4):
+        pairs = _pair_count(coords)
+        if pairs <= PAIR_BUDGET * n:
+            break
+        factor = math.sqrt(pairs / (PAIR_BUDGET * n))
+        coords = [[x * factor, y * factor] for x, y in coords]
+    return coords
+
+
+def _pair_count(coords: list[list[float]]) -> int:
+    counts: dict[tuple[int, int], int] = {}
+    for x, y in coords:
+        key = (int(x // CELL), int(y // CELL))
+        counts[key] = counts.get(key, 0) + 1
+    return sum(count * sum(counts.get((cx + ox, cy + oy), 0) for ox in (-1, 0, 1) for oy in (-1, 0, 1))
+               for (cx, cy), count in counts.items()) // 2
+
+
+def _component_layout(component: list[int], neighbours: list[list[int]], rng: random.Random) -> dict[int, Position]:
+    n = len(component)
+    if n == 1:
+        return {component[0]: (0.0, 0.0)}
+    if n == 2:
+        return {component[0]: (0.0, 0.0), component[1]: (1.0, 0.0)}
+    if n > 20:
+        pos = [[x + rng.uniform(-0.05, 0.05), y + rng.uniform(-0.05, 0.05)]  # splits nodes at one spot
+               for x, y in _pivot_mds(component, neighbours)]
+    else:
+        side = math.sqrt(n)
+        pos = [[rng.uniform(0, side), rng.uniform(0, side)] for _ in component]
+    members = {node: i for i, node in enumerate(component)}
+    local = [[members[j] for j in neighbours[node]] for node in component]
+    if n <= EXACT_REPULSION_MAX:
+        _fruchterman_reingold(pos, local, iterations=200, start_temperature=math.sqrt(n) / 6)
+    else:
+        # Cut-off repulsion cannot hold a big graph apart against its springs (it would slowly
+        # collapse into a dense clump), so here it only relaxes the Pivot MDS shape locally.
+        _fruchterman_reingold(pos, local, iterations=15, start_temperature=0.5)
+    if n > EXACT_REPULSION_MAX:  # spread by density already (_normalised): small worlds have no short ties
+        return {node: (pos[i][0], pos[i][1]) for i, node in enumerate(component)}
+    # Repulsion from every other node stretches the springs past their rest length (more so in
+    # bigger graphs); scaling back to a median tie of one edge length keeps labels apart but close.
+    lengths = sorted(math.dist(pos[i], pos[j]) for i, near in enumerate(local) for j in near if j > i)
+    scale = 1.0 / lengths[len(lengths) // 2] if lengths and lengths[len(lengths) // 2] > 0 else 1.0
+    return {node: (pos[i][0] * scale, pos[i][1] * scale) for i, node in enumerate(component)}
+
+
+def _fruchterman_reingold(pos: list[list[float]], neighbours: list[list[int]], *, iterations: int,
+                          start_temperature: float) -> None:
+    n = len(pos)
+    exact = n <= EXACT_REPULSION_MAX
+    # Repulsion grows with degree, as in ForceAtlas2: a hub's many leaves get room around it
+    # instead of piling up on it.
+    mass = [1.0 + len(near) for near in neighbours]
+    for step in range(iterations):
+        temperature = start_temperature * (1.0 - step / iterations) + 0.01
+        dx = [0.0] * n
+        dy = [0.0] * n
+        for i, j in _repelling_pairs(pos, exact):
+            ddx, ddy = pos[i][0] - pos[j][0], pos[i][1] - pos[j][1]
+            d2 = ddx * ddx + ddy * ddy or 1e-6
+            force = mass[i] * mass[j] / d2  # k²/d along the unit vector, with k = 1
+            dx[i] += ddx * force
+            dy[i] += ddy * force
+            dx[j] -= ddx * force
+            dy[j] -= ddy * force
+        for i, near in enumerate(neighbours):
+            xi, yi = pos[i]
+            for j in near:
+                if j > i:
+                    ddx, ddy = xi - pos[j][0], yi - pos[j][1]
+                    force = math.sqrt(ddx * ddx + ddy * ddy)  # d²/k along the unit vector
+                    dx[i] -= ddx * force
+                    dy[i] -= ddy * force
+                    dx[j] += ddx * force
+                    dy[j] += ddy * force
+        for i in range(n):
+            length = math.sqrt(dx[i] * dx[i] + dy[i] * dy[i])
+            if length > 0:
+                limited = min(length, temperature) / length
+                pos[i][0] += dx[i] * limited
+                pos[i][1] += dy[i] * limited
+
+
+def _repelling_pairs(pos: list[list[float]], exact: bool) -> Iterable[tuple[int, int]]:
+    n = len(pos)
+    if exact:
+        for i in range(n):
+            for j in range(i + 1, n):
+                yield i, j
+        return
+    grid: dict[tuple[int, int], list[int]] = {}
+    for i, (x, y) in enumerate(pos):
+        grid.setdefault((int(x // CELL), int(y // CELL)), []).append(i)
+    for (cx, cy), members in grid.items():
+        for ox, oy in ((0, 0), (1, -1), (1, 0), (1, 1), (0, 1)):  # each neighbouring pair of cells once
+            others = members if (ox, oy) == (0, 0) else grid.get((cx + ox, cy + oy))
+            if not others:
+                continue
+            for a, i in enumerate(members):
+                for j in (others[a + 1:] if others is members else others):
+                    yield i, j
+
+
+def _pack(pieces: list[dict[int, Position]]) -> dict[int, Position]:
+    """Components side by side in rows about as wide as the whole is tall, biggest first."""
+    boxes = []
+    for piece in pieces:
+        xs, ys = [x for x, _ in piece.values()], [y for _, y in piece.values()]
+        boxes.append((min(xs), min(ys), max(xs) - min(xs) + 1.0, max(ys) - min(ys) + 1.0))
+    row_width = max(max((w for _, _, w, _ in boxes), default=1.0), math.sqrt(sum(w * h for _, _, w, h in boxes)))
+    placed: dict[int, Position] = {}
+    x = y = row_height = 0.0
+    for piece, (left, top, width, height) in zip(pieces, boxes, strict=True):
+        if x > 0 and x + width > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        for node, (px, py) in piece.items():
+            placed[node] = (px - left + x, py - top + y)
+        x += width
+        row_height = max(row_height, height)
+    return placed
+
+
+def tree_layout(parents: Mapping[str, str | None], order: Sequence[str], *, column: float = 320.0,
+                row: float = 84.0) -> dict[str, Position]:
+    """A left-to-right tree: each node one column right of its parent, leaves one row apart,
+    parents centred on their children. `order` sorts roots and siblings.
+
+    >>> tree_layout({"agency": None, "kanwil": "agency", "kc": "kanwil", "pemprov": None},
+    ...             ["agency", "pemprov", "kanwil", "kc"], column=10, row=1)
+    {'agency': (0.0, 0.0), 'pemprov': (0.0, 1.0), 'kanwil': (10.0, 0.0), 'kc': (20.0, 0.0)}
+    """
+    rank = {node: i for i, node in enumerate(order)}
+    children: dict[str | None, list[str]] = {}
+    for node, parent in parents.items():
+        children.setdefault(parent if parent in parents else None, []).append(node)
+    for siblings in children.values():
+        siblings.sort(key=lambda node: (rank.get(node, len(rank)), node))
+    positions: dict[str, Position] = {}
+    next_row = 0.0
+
+    def place(node: str, depth: int) -> float:
+        nonlocal next_row
+        kids = [kid for kid in children.get(node, []) if kid not in positions]
+        positions[node] = (0.0, 0.0)  # claimed: guards against cycles in bad input
+        if kids:
+            ys = [place(kid, depth + 1) for kid in kids]
+            y = (ys[0] + ys[-1]) / 2
+        else:
+            y, next_row = next_row, next_row + 1
+        positions[node] = (float(depth * column), float(y * row))
+        return y
+
+    for root in children.get(None, []):
+        place(root, 0)
+    for node in sorted(parents, key=lambda n: (rank.get(n, len(rank)), n)):  # nodes on a cycle only
+        if node not in positions:
+            place(node, 0)
+    return dict(sorted(positions.items(), key=lambda item: rank.get(item[0], len(rank))))

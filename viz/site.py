@@ -1,0 +1,205 @@
+"""The site of views: which pages there are, what each shows, and writing them all.
+
+Pages (paths from the site's folder):
+
+=============================  ===========================================================
+``index.html``                 a link to every view
+``network.html``               the whole network
+``hierarchy.html``             organisations, their posts and holders, as a tree
+``as-of-date.html``            the whole network with a date control (rule in viz.views)
+``region/<id>.html``           one per region: what belongs to it (rule in viz.views)
+``source/<id>.html``           one per source: the ties it states, and their ends
+``ego/<id>.html``              one per person and organisation: everything within two ties
+``assets/``                    vis-network (from pyvis, Apache-2.0/MIT), the page script and styles
+=============================  ===========================================================
+
+Every page loads only files of the site, so the folder can be copied to a laptop and opened
+from disk with no network.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from kg.analytics import pagerank_of, tie_graph  # the one PageRank kg uses; see kg.analytics.centrality
+from kg.network import KINDS, project
+from kg.output import MARKER, write_atomically
+from kg.store import GraphStore
+from viz.catalogue import Catalogue, read_catalogue
+from viz.layout import Position, force_layout, tree_layout
+from viz.render import Context, View, render_page, render_template
+from viz.views import EGO_RADIUS, actors, dates_in, ego_view, hierarchy_view, region_view, regions_of, source_view
+
+_SAFE_STEM = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def stem(name: str) -> str:
+    """A file name for an ID: the ID itself when it is a plain slug (kg IDs are), else a hash of it.
+
+    >>> stem("muhyidin"), stem("../x")
+    ('muhyidin', 'id-72e4d01dd8ef')
+    """
+    if _SAFE_STEM.match(name) and len(name) <= 120:
+        return name
+    return "id-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass
+class Page:
+    """One page of the site, planned: its graph now, its positions when it is written."""
+
+    path: str
+    kind: str
+    title: str
+    subtitle: str
+    graph: nx.MultiDiGraph[str]
+    layout: Callable[[], Mapping[str, Position]]
+    focus: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def view(self) -> View:
+        """The page as the renderer takes it."""
+        root = "../" * self.path.count("/")
+        return View(self.kind, self.title, self.subtitle, self.graph, self.layout(), root, self.focus, self.extra)
+
+
+@dataclass
+class Site:
+    """Every page of the site and what they share."""
+
+    network: nx.MultiDiGraph[str]
+    context: Context
+    pages: list[Page]
+
+    def files(self) -> dict[str, Callable[[Path], None]]:
+        """Path in the site -> a function that writes that file (as `kg.output.write_atomically` takes)."""
+        written: dict[str, Callable[[Path], None]] = {
+            "index.html": _text_writer(self.index_html),
+            MARKER: _text_writer(lambda: "written by kg; the whole folder is replaced when rewritten\n"),
+        }
+        for name, source in asset_sources().items():
+            written[f"assets/{name}"] = _copier(source)
+        for page in self.pages:
+            written[page.path] = _page_writer(page, self.context)
+        return written
+
+    def index_html(self) -> str:
+        """The front page, linking every view."""
+        by_kind: dict[str, list[Page]] = {}
+        for page in self.pages:
+            by_kind.setdefault(page.kind, []).append(page)
+        people = [p for p in by_kind.get("ego", []) if self.network.nodes[str(p.focus)]["kind"] == "Person"]
+        organisations = [p for p in by_kind.get("ego", []) if p not in people]
+        return render_template(
+            "index.html.j2", nodes=self.network.number_of_nodes(), edges=self.network.number_of_edges(),
+            overview=by_kind.get("whole", []) + by_kind.get("hierarchy", []) + by_kind.get("date", []),
+            sources=by_kind.get("source", []), regions=by_kind.get("region", []),
+            actors=[(group, pages) for group, pages in (("People", people), ("Organisations", organisations)) if pages])
+
+
+def _text_writer(content: Callable[[], str]) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        path.write_text(content(), encoding="utf-8")
+    return write
+
+
+def _copier(source: Path) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        path.write_bytes(source.read_bytes())
+    return write
+
+
+def _page_writer(page: Page, context: Context) -> Callable[[Path], None]:
+    return _text_writer(lambda: render_page(page.view(), context))
+
+
+def asset_sources() -> dict[str, Path]:
+    """The files every page loads, by name in assets/: vis-network as pyvis ships it, the page script, styles."""
+    import pyvis
+
+    static = Path(str(files("viz") / "static"))
+    return {"vis-network.min.js": Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / "vis-network.min.js",
+            "viz.js": static / "viz.js", "viz.css": static / "viz.css"}
+
+
+def plan_site(store: GraphStore) -> Site:
+    """Plan every page of a built graph (layouts are computed when the pages are written)."""
+    G = project(store)
+    return plan_pages(G, read_catalogue(store))
+
+
+def _count(H: nx.MultiDiGraph[str]) -> str:
+    return f"{H.number_of_nodes()} entities, {H.number_of_edges()} ties"
+
+
+def plan_pages(G: nx.MultiDiGraph[str], catalogue: Catalogue) -> Site:
+    """The pages of a network, given the catalogue of its types and sources."""
+    labels = {node: str(attrs.get("label", node)) for node, attrs in G.nodes(data=True)}
+    regions = regions_of(G)
+    region_ids = [node for node, attrs in G.nodes(data=True) if attrs.get("kind") == "Region"]
+    people_and_orgs = actors(G)
+    pages_of = {node: f"region/{stem(node)}.html" for node in region_ids}
+    pages_of |= {node: f"ego/{stem(node)}.html" for node in people_and_orgs}
+    pages_of |= {source: f"source/{stem(source)}.html" for source in catalogue.sources}
+    context = Context(catalogue, pagerank_of(tie_graph(G)), regions, labels, pages_of)
+
+    whole = cache(_layout(G, context))
+    hierarchy, parents = hierarchy_view(G)
+    order = sorted(hierarchy, key=lambda n: (KINDS.index(G.nodes[n]["kind"]),
+                                             catalogue.style(G.nodes[n]["type"], G.nodes[n]["kind"]).label,
+                                             labels[n], n))
+    stops = dates_in(G)
+    pages = [
+        Page("network.html", "whole", "The whole network", f"Every entity and tie ({_count(G)}).", G, whole),
+        Page("hierarchy.html", "hierarchy", "Organisation hierarchy",
+             "Organisations, their posts and who holds them, one level per column: the agency, its regional "
+             f"offices and branch offices, and the governments ({_count(hierarchy)}).", hierarchy,
+             lambda: tree_layout(parents, order)),
+        Page("as-of-date.html", "date", "The network as of a date",
+             "Pick a date: ties show from their start (or first observed) date until their end date, if any.",
+             G, whole, extra={"date": {"dates": stops, "initial": stops[-1] if stops else "9999-12-31"}}),
+    ]
+    for source, info in catalogue.sources.items():
+        H = source_view(G, source)
+        meta = " · ".join([info.publisher or "publisher not named", info.date or "no date"])
+        pages.append(Page(pages_of[source], "source", info.title,
+                          f"What this article says ({meta}): {_count(H)}.", H, _layout(H, context)))
+    for region in sorted(region_ids, key=lambda r: (labels[r], r)):
+        H = region_view(G, region, regions)
+        pages.append(Page(pages_of[region], "region", labels[region],
+                          f"{_type_label(G, catalogue, region)}: what lies within it or is tied to it ({_count(H)}).",
+                          H, _layout(H, context), focus=region))
+    for actor in sorted(people_and_orgs, key=lambda a: (labels[a], a)):
+        H = ego_view(G, actor)
+        pages.append(Page(pages_of[actor], "ego", labels[actor],
+                          f"{_type_label(G, catalogue, actor)}: everything within {EGO_RADIUS} ties ({_count(H)}).",
+                          H, _layout(H, context), focus=actor))
+    return Site(G, context, pages)
+
+
+def _layout(H: nx.MultiDiGraph[str], context: Context) -> Callable[[], Mapping[str, Position]]:
+    return lambda: force_layout(H, boxes=context.boxes(H))
+
+
+def _type_label(G: nx.MultiDiGraph[str], catalogue: Catalogue, node: str) -> str:
+    label = catalogue.style(G.nodes[node]["type"], G.nodes[node]["kind"]).label
+    return label[:1].upper() + label[1:]
+
+
+def site_files(store: GraphStore) -> dict[str, Callable[[Path], None]]:
+    """Every file of the site of a built graph, as writers keyed by path (for `kg build`)."""
+    return plan_site(store).files()
+
+
+def write_site(store: GraphStore, out: Path) -> list[Path]:
+    """Write the site into `out`, replacing a site written before only when every page succeeded."""
+    return write_atomically(out, site_files(store))

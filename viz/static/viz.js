@@ -1,0 +1,380 @@
+/* The kg view script, the same for every page: it reads the page's inert JSON (id "kg-data"),
+ * draws it with vis-network at the positions computed in Python (physics off), and wires the
+ * search, the legend and filters, the date control, neighbour highlighting and the side panel.
+ *
+ * Safety: every text from the facts reaches the page through textContent or an <option>'s text,
+ * never through innerHTML; nodes have no vis "title", so vis never builds an HTML tooltip; links
+ * only ever point at the site's own pages, whose paths Python wrote and which are checked again
+ * here. Tests read window.kgViz = {network, nodes, edges, ...}.
+ */
+(function () {
+  "use strict";
+
+  var data = JSON.parse(document.getElementById("kg-data").textContent);
+  var nodeInfo = data.nodeInfo, edgeInfo = data.edgeInfo;
+  var FONT = "#1d2430", EDGE = "#9aa5b1", EDGE_FONT = "#4a5563";
+  var SAFE_PAGE = /^(\.\.\/)?[A-Za-z0-9_.\/-]+\.html$/;
+
+  function el(tag, text, className) {
+    var element = document.createElement(tag);
+    if (text !== undefined && text !== null) element.textContent = String(text);
+    if (className) element.className = className;
+    return element;
+  }
+  function pageLink(path, text) {
+    if (typeof path !== "string" || !SAFE_PAGE.test(path)) return el("span", text);
+    var a = el("a", text);
+    a.href = path;
+    return a;
+  }
+
+  var typeStyle = {};
+  data.types.forEach(function (t) { typeStyle[t.type] = t; });
+  var regionLabel = {};
+  data.regions.forEach(function (r) { regionLabel[r.id] = r.label; });
+  var edgesOf = {};  // node -> ids of its ties in this view
+  data.edges.forEach(function (e) {
+    (edgesOf[e.from] = edgesOf[e.from] || []).push(e.id);
+    if (e.to !== e.from) (edgesOf[e.to] = edgesOf[e.to] || []).push(e.id);
+  });
+  var edgeById = {};
+  data.edges.forEach(function (e) { edgeById[e.id] = e; });
+
+  var nodes = new vis.DataSet(data.nodes);
+  var edges = new vis.DataSet(data.edges);
+  var container = document.getElementById("graph");
+  var network = new vis.Network(container, {nodes: nodes, edges: edges}, {
+    autoResize: true,
+    physics: false,  // positions come from Python; see viz/layout.py
+    layout: {improvedLayout: false},
+    interaction: {hover: true, tooltipDelay: 150, hideEdgesOnDrag: data.big, hideEdgesOnZoom: data.big,
+                  keyboard: false, multiselect: false},
+    nodes: {borderWidth: 1.5, font: {size: 16, color: FONT, strokeWidth: 3, strokeColor: "#ffffff"}},
+    edges: {arrows: {to: {enabled: true, scaleFactor: 0.5}}, smooth: false, selectionWidth: 1.5,
+            color: {color: EDGE, highlight: FONT, hover: EDGE_FONT, inherit: false},
+            font: {size: 12, color: EDGE_FONT, strokeWidth: 3, strokeColor: "#ffffff", align: "horizontal"}}
+  });
+  // Fitting frames the nodes, not their labels: leave a margin so that edge labels stay whole.
+  if (data.nodes.length) {
+    network.fit({animation: false});
+    network.moveTo({scale: network.getScale() * 0.92});
+  }
+  var kgViz = window.kgViz = {network: network, nodes: nodes, edges: edges, data: data, firstDraw: null,
+                              select: selectNode, visible: visibleCounts};
+  network.once("afterDrawing", function () {
+    kgViz.firstDraw = performance.now();
+    document.body.setAttribute("data-drawn", "");  // for tests and benchmarks to wait on, without eval
+  });
+
+  /* ---- the side panel ---- */
+  var panel = document.getElementById("panel");
+  function clear(element) { while (element.firstChild) element.removeChild(element.firstChild); }
+  function label(id) { return nodeInfo[id] ? nodeInfo[id].label : id; }
+  function typeLine(id) {
+    var style = typeStyle[nodeInfo[id].type] || {label: nodeInfo[id].type, glyph: "●", color: "#999"};
+    var line = el("p", null, "hint");
+    var glyph = el("span", style.glyph, "glyph");
+    glyph.style.color = style.color;
+    line.appendChild(glyph);
+    line.appendChild(document.createTextNode(" " + style.label));
+    return line;
+  }
+  function row(dl, name, value, className) {
+    if (value === undefined || value === null || value === "") return;
+    dl.appendChild(el("dt", name));
+    dl.appendChild(el("dd", value, className));
+  }
+  function datesText(dates) {
+    var parts = [];
+    if (dates.start) parts.push("from " + dates.start);
+    if (dates.end) parts.push("until " + dates.end);
+    if (dates.observed && dates.observed.length) parts.push("observed " + dates.observed.join(", "));
+    return parts.length ? parts.join(" · ") : "no date";
+  }
+  function sourceBlock(id, quotes) {
+    var source = data.sources[id] || {title: id};
+    var block = el("div", null, "source");
+    block.appendChild(pageLink(source.page, source.title));
+    var meta = [source.publisher || "publisher not named", source.date || "no date"];
+    if (source.reprintOf) meta.push("reprint of " + source.reprintOf);
+    block.appendChild(el("div", meta.join(" · "), "meta"));
+    (quotes || []).forEach(function (q) { block.appendChild(el("blockquote", "“" + q + "”")); });
+    if (!quotes || !quotes.length) block.appendChild(el("div", "no evidence span recorded", "meta"));
+    return block;
+  }
+  function nodeButton(id) {
+    var button = el("button", label(id), "link");
+    button.type = "button";
+    button.addEventListener("click", function () { selectNode(id); });
+    return button;
+  }
+  function tieFacts(parent, id) {
+    var info = edgeInfo[id];
+    var dl = el("dl");
+    row(dl, "dates", datesText(info.dates));
+    if (info.acting === true) row(dl, "status", "acting (" + (info.tenure.join(", ") || "acting") + ")", "acting");
+    else if (info.tenure.length) row(dl, "status", info.tenure.join(", "));
+    info.details.forEach(function (pair) { row(dl, pair[0], pair[1]); });
+    if (!info.sources.length) row(dl, "basis", info.basis.join(", ") || "not stated");
+    else row(dl, "sources", info.sources.length + " (independent: " + info.weight + ")");
+    parent.appendChild(dl);
+    info.sources.forEach(function (s) { parent.appendChild(sourceBlock(s.id, s.quotes)); });
+  }
+  function showNode(id) {
+    var info = nodeInfo[id];
+    clear(panel);
+    panel.appendChild(el("h3", info.label));
+    panel.appendChild(typeLine(id));
+    var dl = el("dl");
+    if (info.aliases.length) row(dl, "also called", info.aliases.join("; "));
+    if (info.regions.length) row(dl, "regions", info.regions.map(function (r) { return regionLabel[r] || r; }).join("; "));
+    if (nodes.get(id) && nodes.get(id).hidden) row(dl, "note", "hidden by the filters");
+    panel.appendChild(dl);
+    if (info.page && data.view.focus !== id) panel.appendChild(pageLink(info.page, "open the view of " + info.label));
+    var ties = edgesOf[id] || [];
+    panel.appendChild(el("h4", ties.length + " tie(s) in this view"));
+    ties.forEach(function (eid) {
+      var e = edgeById[eid], box = el("div", null, "tie"), line = el("div");
+      var outgoing = e.from === id;
+      line.appendChild(document.createTextNode(outgoing ? edgeInfo[eid].relation + " → " : "← " + edgeInfo[eid].relation + " ← "));
+      line.appendChild(nodeButton(outgoing ? e.to : e.from));
+      box.appendChild(line);
+      tieFacts(box, eid);
+      panel.appendChild(box);
+    });
+    if (info.mentions.length) {
+      panel.appendChild(el("h4", "Mentioned in"));
+      info.mentions.forEach(function (m) { panel.appendChild(sourceBlock(m.id, m.quotes)); });
+    }
+  }
+  function showEdge(id) {
+    var e = edgeById[id];
+    clear(panel);
+    panel.appendChild(el("h3", edgeInfo[id].relation));
+    var line = el("p");
+    line.appendChild(nodeButton(e.from));
+    line.appendChild(document.createTextNode(" → "));
+    line.appendChild(nodeButton(e.to));
+    panel.appendChild(line);
+    tieFacts(panel, id);
+  }
+
+  /* ---- selection and neighbour highlighting ----
+   * Dimming goes through the global opacity (one setOptions call) and only the selected node's
+   * neighbourhood gets its own opacity: updating every item of a 5,000-node DataSet took seconds.
+   * Every item ever given its own opacity is kept in step with the global one. In big views even
+   * the global change costs about half a second per click, so there the selection itself (the
+   * node and its ties drawn dark, vis-network's own) is the highlight. */
+  var DIM = 0.2, DIM_EDGE_OPACITY = 0.12, DIM_FONT = "#c9ced6";
+  var touchedNodes = {}, touchedEdges = {}, dimmed = false;
+  function edgeColor(opacity) {
+    return {color: EDGE, highlight: FONT, hover: EDGE_FONT, inherit: false, opacity: opacity};
+  }
+  function highlight(centre) {
+    if (data.big || (!centre && !dimmed)) return;
+    var keepNodes = {}, keepEdges = {};
+    if (centre) {
+      keepNodes[centre] = true;
+      (edgesOf[centre] || []).forEach(function (eid) {
+        keepEdges[eid] = true;
+        keepNodes[edgeById[eid].from] = keepNodes[edgeById[eid].to] = true;
+      });
+    }
+    var nodeOpacity = centre ? DIM : 1, edgeOpacity = centre ? DIM_EDGE_OPACITY : 1;
+    var nodeFont = centre ? DIM_FONT : FONT, edgeFont = centre ? DIM_FONT : EDGE_FONT;
+    Object.keys(keepNodes).forEach(function (id) { touchedNodes[id] = true; });
+    Object.keys(keepEdges).forEach(function (id) { touchedEdges[id] = true; });
+    network.setOptions({nodes: {opacity: nodeOpacity, font: {color: nodeFont}},
+                        edges: {color: edgeColor(edgeOpacity), font: {color: edgeFont}}});
+    nodes.update(Object.keys(touchedNodes).map(function (id) {
+      return keepNodes[id] ? {id: id, opacity: 1, font: {color: FONT}} : {id: id, opacity: nodeOpacity, font: {color: nodeFont}};
+    }));
+    edges.update(Object.keys(touchedEdges).map(function (id) {
+      return keepEdges[id] ? {id: id, color: edgeColor(1), font: {color: EDGE_FONT}}
+                           : {id: id, color: edgeColor(edgeOpacity), font: {color: edgeFont}};
+    }));
+    dimmed = !!centre;
+  }
+  kgViz.opacity = function (id) { return network.body.nodes[id].options.opacity; };
+  function selectNode(id) {
+    if (!nodeInfo[id]) return false;
+    network.selectNodes([id]);
+    network.focus(id, {scale: Math.max(network.getScale(), 0.9), animation: {duration: 300}});
+    highlight(id);
+    showNode(id);
+    return true;
+  }
+  network.on("click", function (params) {
+    if (params.nodes.length) { highlight(params.nodes[0]); showNode(params.nodes[0]); }
+    else if (params.edges.length) { highlight(null); showEdge(params.edges[0]); }
+    else { highlight(null); clear(panel); panel.appendChild(el("p", "Click an entity or a tie to see its facts and sources.", "hint")); }
+  });
+
+  /* ---- tooltips, as text ---- */
+  var tooltip = document.getElementById("tooltip");
+  function tip(text, params) {
+    var box = container.getBoundingClientRect();
+    tooltip.textContent = text;
+    tooltip.style.left = (box.left + params.pointer.DOM.x + 14) + "px";
+    tooltip.style.top = (box.top + params.pointer.DOM.y + 14) + "px";
+    tooltip.hidden = false;
+  }
+  network.on("hoverNode", function (p) {
+    var style = typeStyle[nodeInfo[p.node].type];
+    tip(label(p.node) + (style ? " (" + style.label + ")" : ""), p);
+  });
+  network.on("hoverEdge", function (p) {
+    var e = edgeById[p.edge];
+    tip(label(e.from) + " — " + edgeInfo[p.edge].relation + " → " + label(e.to), p);
+  });
+  ["blurNode", "blurEdge", "dragStart", "zoom"].forEach(function (name) {
+    network.on(name, function () { tooltip.hidden = true; });
+  });
+
+  /* ---- search by name or alias ---- */
+  function fold(text) { return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim(); }
+  var searchable = Object.keys(nodeInfo).map(function (id) {
+    var names = [nodeInfo[id].label].concat(nodeInfo[id].aliases);
+    return {id: id, names: names, keys: names.map(fold)};
+  });
+  var search = document.getElementById("search"), results = document.getElementById("results");
+  var found = [];
+  function runSearch() {
+    var query = fold(search.value);
+    clear(results);
+    found = [];
+    if (!query) return;
+    searchable.forEach(function (entry) {
+      var best = 0, name = null;
+      entry.keys.forEach(function (key, i) {
+        var score = key === query ? 3 : key.indexOf(query) === 0 ? 2 : key.indexOf(query) >= 0 ? 1 : 0;
+        if (score > best) { best = score; name = entry.names[i]; }
+      });
+      if (best) found.push({id: entry.id, name: name, label: entry.names[0], score: best});
+    });
+    found.sort(function (a, b) { return b.score - a.score || a.label.localeCompare(b.label); });
+    found.slice(0, 30).forEach(function (hit) {
+      var item = el("li"), button = el("button", hit.label);
+      button.type = "button";
+      if (hit.name !== hit.label) button.appendChild(el("span", " (also called " + hit.name + ")", "hint"));
+      var style = typeStyle[nodeInfo[hit.id].type];
+      if (style) button.appendChild(el("span", " · " + style.label, "hint"));
+      button.addEventListener("click", function () { selectNode(hit.id); });
+      item.appendChild(button);
+      results.appendChild(item);
+    });
+    if (!found.length) results.appendChild(el("li", "no entity of this view has that name", "hint"));
+  }
+  search.addEventListener("input", runSearch);
+  search.addEventListener("keydown", function (event) {
+    if (event.key === "Enter") { runSearch(); if (found.length) selectNode(found[0].id); }
+  });
+
+  /* ---- legend and filters ---- */
+  var typeOn = {}, relationOn = {}, region = "", asOf = null, undated = true;
+  function check(parent, text, glyph, color, onChange) {
+    var labelElement = el("label"), box = el("input");
+    box.type = "checkbox";
+    box.checked = true;
+    box.addEventListener("change", function () { onChange(box.checked); applyFilters(); });
+    labelElement.appendChild(box);
+    if (glyph) {
+      var mark = el("span", glyph, "glyph");
+      mark.style.color = color;
+      labelElement.appendChild(mark);
+    }
+    labelElement.appendChild(el("span", text));
+    parent.appendChild(labelElement);
+  }
+  var legend = document.getElementById("legend"), lastKind = null;
+  var typeCount = {};
+  Object.keys(nodeInfo).forEach(function (id) { typeCount[nodeInfo[id].type] = (typeCount[nodeInfo[id].type] || 0) + 1; });
+  data.types.forEach(function (t) {
+    if (t.kind !== lastKind) { legend.appendChild(el("div", t.kindLabel, "kind")); lastKind = t.kind; }
+    typeOn[t.type] = true;
+    check(legend, t.label + " (" + (typeCount[t.type] || 0) + ")", t.glyph, t.color, function (on) { typeOn[t.type] = on; });
+  });
+  var relationCount = {};
+  data.edges.forEach(function (e) { var r = edgeInfo[e.id].relation; relationCount[r] = (relationCount[r] || 0) + 1; });
+  var relationBox = document.getElementById("relation-filter");
+  data.relations.forEach(function (r) {
+    relationOn[r] = true;
+    check(relationBox, r + " (" + relationCount[r] + ")", null, null, function (on) { relationOn[r] = on; });
+  });
+  var regionSelect = document.getElementById("region-filter");
+  data.regions.forEach(function (r) {
+    var option = el("option", r.label);
+    option.value = r.id;
+    regionSelect.appendChild(option);
+  });
+  regionSelect.addEventListener("change", function () { region = regionSelect.value; applyFilters(); });
+
+  /* The date rule; viz/views.py states it and tests hold the two to the same answers. */
+  function firstDate(dates) { return dates.start || (dates.observed && dates.observed.length ? dates.observed[0] : null); }
+  function shownOn(dates, date, withUndated) {
+    var first = firstDate(dates), end = dates.end || null;
+    if (!first && !end) return withUndated;
+    return (!first || first <= date) && (!end || end >= date);
+  }
+  kgViz.shownOn = shownOn;
+
+  var counts = document.getElementById("counts");
+  function applyFilters() {
+    var showNode = {}, showEdge = {}, tied = {};
+    data.nodes.forEach(function (n) {
+      var info = nodeInfo[n.id];
+      showNode[n.id] = typeOn[info.type] !== false && (!region || info.regions.indexOf(region) >= 0);
+    });
+    data.edges.forEach(function (e) {
+      var info = edgeInfo[e.id];
+      var on = showNode[e.from] && showNode[e.to] && relationOn[info.relation] !== false &&
+               (asOf === null || shownOn(info.dates, asOf, undated));
+      showEdge[e.id] = on;
+      if (on) tied[e.from] = tied[e.to] = true;
+    });
+    if (asOf !== null) data.nodes.forEach(function (n) { showNode[n.id] = showNode[n.id] && !!tied[n.id]; });
+    var nodeChanges = [], edgeChanges = [];
+    nodes.forEach(function (n) { if (!n.hidden !== showNode[n.id]) nodeChanges.push({id: n.id, hidden: !showNode[n.id]}); });
+    edges.forEach(function (e) { if (!e.hidden !== showEdge[e.id]) edgeChanges.push({id: e.id, hidden: !showEdge[e.id]}); });
+    if (nodeChanges.length) nodes.update(nodeChanges);
+    if (edgeChanges.length) edges.update(edgeChanges);
+    var shown = visibleCounts();
+    counts.textContent = "Showing " + shown.nodes + " of " + nodes.length + " entities and " + shown.edges + " of " +
+                         edges.length + " ties.";
+  }
+  function visibleCounts() {
+    return {nodes: nodes.get({filter: function (n) { return !n.hidden; }}).length,
+            edges: edges.get({filter: function (e) { return !e.hidden; }}).length};
+  }
+
+  /* ---- the date control (the date page only) ---- */
+  var dateInput = document.getElementById("asof");
+  if (dateInput && data.date) {
+    var stops = data.date.dates, steps = document.getElementById("asof-steps");
+    var undatedBox = document.getElementById("undated");
+    asOf = data.date.initial;
+    dateInput.value = asOf;
+    if (stops.length) { dateInput.min = stops[0]; dateInput.max = stops[stops.length - 1]; }
+    steps.max = String(Math.max(0, stops.length - 1));
+    steps.value = String(Math.max(0, stops.indexOf(asOf)));
+    steps.disabled = !stops.length;
+    dateInput.addEventListener("change", function () {
+      if (/^\d{4}-\d{2}-\d{2}$/.test(dateInput.value)) { asOf = dateInput.value; applyFilters(); }
+    });
+    steps.addEventListener("input", function () {
+      asOf = stops[Number(steps.value)];
+      dateInput.value = asOf;
+      applyFilters();
+    });
+    undatedBox.addEventListener("change", function () { undated = undatedBox.checked; applyFilters(); });
+    kgViz.setDate = function (date, withUndated) {
+      asOf = date; dateInput.value = date; undated = withUndated; undatedBox.checked = withUndated; applyFilters();
+    };
+  }
+  applyFilters();
+
+  if (data.view.focus && nodeInfo[data.view.focus]) {
+    network.selectNodes([data.view.focus]);
+    showNode(data.view.focus);
+  }
+})();

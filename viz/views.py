@@ -1,0 +1,160 @@
+"""Which part of the network each page shows: rules stated once, in Python, and tested against the pages.
+
+Regions
+-------
+A node belongs to a region R when it is R or lies within R (``within region``, transitively);
+when it is tied directly to R or to a region within R, by any relation in either direction
+(an office serving R, an event held in R, a regulation applying in R, figures given on R);
+when it is a post in an organisation that belongs to R; or when it is a person holding such a
+post. The region filter and the region pages use this one rule.
+
+Dates
+-----
+A tie shows on date D when its first date (its start date, else the first date it was observed
+on, which for taking part in an event is the event's date) is on or before D, and its end date,
+if it has one, is on or after D. A tie with no date at all is undated: it shows only while
+"undated ties" is ticked. On the date page a node shows while at least one of its ties does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from typing import Any
+
+import networkx as nx
+
+from kg.analytics import ego_network
+from kg.network import ACTOR_KINDS
+
+EGO_RADIUS = 2  # a person, their posts and events, and the organisations and people around those
+HIERARCHY_RELATIONS = ("sub-organisation of", "post in", "holds post")
+
+
+def regions_of(G: nx.MultiDiGraph[str]) -> dict[str, list[str]]:
+    """Every node's regions, by the rule in the module docstring (sorted region IDs; [] for none).
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_nodes_from([("sumsel", {"kind": "Region"}), ("palembang", {"kind": "Region"}),
+    ...                   ("kanwil", {"kind": "Organization"}), ("kakanwil", {"kind": "Post"}),
+    ...                   ("muhyidin", {"kind": "Person"})])
+    >>> for u, v, r in [("palembang", "sumsel", "within region"), ("kanwil", "palembang", "serves region"),
+    ...                 ("kakanwil", "kanwil", "post in"), ("muhyidin", "kakanwil", "holds post")]:
+    ...     _ = G.add_edge(u, v, r, relation=r)
+    >>> regions_of(G)["muhyidin"]
+    ['palembang', 'sumsel']
+    """
+    kinds = {node: G.nodes[node].get("kind") for node in G}
+    regions = [node for node in G if kinds[node] == "Region"]
+    within = nx.DiGraph([(u, v) for u, v, attrs in G.edges(data=True)
+                         if attrs.get("relation") == "within region" and kinds[u] == kinds[v] == "Region"])
+    up = {region: {region} | (nx.descendants(within, region) if region in within else set()) for region in regions}
+    home: dict[str, set[str]] = {node: set(up.get(node, ())) for node in G}
+    for u, v in G.edges():
+        if kinds[u] == "Region" and kinds[v] != "Region":
+            home[v] |= up[u]
+        elif kinds[v] == "Region" and kinds[u] != "Region":
+            home[u] |= up[v]
+    for relation, of_kind in (("post in", "Post"), ("holds post", "Person")):  # posts first, then their holders
+        for u, v, attrs in G.edges(data=True):
+            if attrs.get("relation") == relation and kinds[u] == of_kind:
+                home[u] |= home[v]
+    return {node: sorted(home[node]) for node in G}
+
+
+def induced(G: nx.MultiDiGraph[str], keep: Collection[str]) -> nx.MultiDiGraph[str]:
+    """The nodes in `keep` and the ties among them, in G's order.
+
+    `G.subgraph` iterates a small node set in hash order, which would make two builds differ.
+
+    >>> G = nx.MultiDiGraph([("a", "b"), ("b", "c")])
+    >>> list(induced(G, {"c", "b"}).edges())
+    [('b', 'c')]
+    """
+    H: nx.MultiDiGraph[str] = nx.MultiDiGraph(**G.graph)
+    H.add_nodes_from((node, G.nodes[node]) for node in G if node in keep)
+    for u, v, key, attrs in G.edges(keys=True, data=True):
+        if u in keep and v in keep:
+            H.add_edge(u, v, key, **attrs)
+    return H
+
+
+def region_view(G: nx.MultiDiGraph[str], region: str, regions: Mapping[str, list[str]]) -> nx.MultiDiGraph[str]:
+    """The nodes that belong to a region, and the ties among them."""
+    return induced(G, {node for node in G if region in regions[node]})
+
+
+def source_view(G: nx.MultiDiGraph[str], source: str) -> nx.MultiDiGraph[str]:
+    """What one article says: the ties it is a source of, and their ends."""
+    H: nx.MultiDiGraph[str] = nx.MultiDiGraph(**G.graph)
+    for u, v, key, attrs in G.edges(keys=True, data=True):
+        if source in attrs.get("sources", []):
+            H.add_node(u, **G.nodes[u])
+            H.add_node(v, **G.nodes[v])
+            H.add_edge(u, v, key, **attrs)
+    return H
+
+
+def ego_view(G: nx.MultiDiGraph[str], actor: str) -> nx.MultiDiGraph[str]:
+    """An actor and everything within `EGO_RADIUS` ties of it."""
+    return induced(G, set(ego_network(G, actor, radius=EGO_RADIUS)))
+
+
+def actors(G: nx.MultiDiGraph[str]) -> list[str]:
+    """The people and organisations, which get an ego page each."""
+    return [node for node, attrs in G.nodes(data=True) if attrs.get("kind") in ACTOR_KINDS]
+
+
+def hierarchy_view(G: nx.MultiDiGraph[str]) -> tuple[nx.MultiDiGraph[str], dict[str, str | None]]:
+    """Organisations, their posts and the posts' holders, tied by sub-organisation, post and holding;
+    with each node's parent in the tree (an organisation's parent organisation, a post's
+    organisation, a person's first post)."""
+    keep = {node for node, attrs in G.nodes(data=True) if attrs.get("kind") == "Organization"}
+    edges: list[tuple[str, str, str]] = []
+    for relation in HIERARCHY_RELATIONS:  # outward from the organisations, one level at a time
+        found = [(u, v, str(key)) for u, v, key in G.edges(keys=True) if key == relation and v in keep]
+        keep |= {u for u, _, _ in found}
+        edges += found
+    H: nx.MultiDiGraph[str] = nx.MultiDiGraph(**G.graph)
+    H.add_nodes_from((node, G.nodes[node]) for node in G if node in keep)
+    for u, v, key in sorted(edges):
+        H.add_edge(u, v, key, **G.edges[u, v, key])
+    parents: dict[str, str | None] = {node: None for node in H}
+    for u, v, _ in sorted(edges):
+        if parents[u] is None and u != v:
+            parents[u] = v
+    return H, parents
+
+
+def first_date(dates: Mapping[str, Any]) -> str | None:
+    """A tie's first date: its start, else the first date it was observed on."""
+    if dates.get("start"):
+        return str(dates["start"])
+    observed = dates.get("observed") or []
+    return str(observed[0]) if observed else None
+
+
+def shown_on(attrs: Mapping[str, Any], date: str, *, undated: bool) -> bool:
+    """Whether a tie shows on the date page at an ISO date, by the rule in the module docstring.
+
+    >>> shown_on({"dates": {"observed": ["2024-07-09"]}}, "2024-07-01", undated=True)
+    False
+    >>> shown_on({"dates": {"start": "2024-06-01", "end": "2024-12-31"}}, "2024-07-01", undated=False)
+    True
+    >>> shown_on({"dates": {}}, "2024-07-01", undated=False)
+    False
+    """
+    dates = attrs.get("dates") or {}
+    first, end = first_date(dates), dates.get("end")
+    if first is None and not end:
+        return undated
+    return (first is None or first <= date) and (not end or str(end) >= date)
+
+
+def dates_in(G: nx.MultiDiGraph[str]) -> list[str]:
+    """Every start, end and observed date of the ties, sorted: the stops of the date control."""
+    found: set[str] = set()
+    for _, _, attrs in G.edges(data=True):
+        dates = attrs.get("dates") or {}
+        found.update(str(dates[name]) for name in ("start", "end") if dates.get(name))
+        found.update(str(day) for day in dates.get("observed") or [])
+    return sorted(found)
