@@ -10,7 +10,8 @@ from rich.table import Table
 
 from kg.analytics import RANKINGS, Step, brokers, centrality, communities, ego_network, shortest_path_steps
 from kg.cliutil import build_option, out, reports_errors
-from kg.network import EXPORT_FORMATS, project, resolve_node, write_network
+from kg.export import EXPORT_FORMATS, write_network
+from kg.network import project, resolve_node
 from kg.resolve import EntityIndex
 from kg.store import GraphStore
 

@@ -25,7 +25,8 @@ from kg.analytics import (
     undirected,
 )
 from kg.cli import main
-from kg.network import project, write_network
+from kg.export import write_network
+from kg.network import project
 from kg.pipeline import Outcome, run
 from kg.store import GraphStore
 from tests.conftest import FIXTURES, ROOT
