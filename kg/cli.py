@@ -151,6 +151,7 @@ from kg.cli_viz import viz_command  # noqa: E402
 for _command in (query, list_questions, ask_question, serve, network, export, viz_command):
     main.add_command(_command)
 
-from kg.cli_stakeholders import stakeholders  # noqa: E402
+from kg.cli_stakeholders import stakeholders, workshop  # noqa: E402
 
 main.add_command(stakeholders)
+main.add_command(workshop)

@@ -1,8 +1,10 @@
-"""`kg stakeholders`: a thin command over kg.stakeholders, kg.grid and kg.workbook."""
+"""`kg stakeholders` and `kg workshop`: thin commands over kg.workshop (register, tracker, grid, workshop folder)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -11,29 +13,65 @@ from kg.stakeholders import parse_as_of
 from kg.store import GraphStore
 
 
+def session_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--build, --region, --as-of and --out, shared by both commands."""
+    for option in reversed((
+        build_option,
+        click.option("--region", default=None,
+                     help="Only actors tied to this region or a region within it (ID, name or alias)."),
+        click.option("--as-of", "as_of", default=None,
+                     help="Posts held on this date (YYYY-MM-DD or e.g. '9 Juli 2024'); facts dated later are left "
+                          "out."),
+        click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
+                     help="Output folder; replaced as a whole, and only when everything was written."),
+    )):
+        command = option(command)
+    return command
+
+
 @click.command()
-@build_option
-@click.option("--region", default=None, help="Only actors tied to this region or a region within it (ID or name).")
-@click.option("--as-of", "as_of", default=None,
-              help="Posts held on this date (YYYY-MM-DD or e.g. '9 Juli 2024'); facts dated later are left out.")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
-              help="Output folder; replaced as a whole, and only when everything was written.")
+@session_options
 @reports_errors
 def stakeholders(build_dir: Path, region: str | None, as_of: str | None, out_dir: Path) -> None:
     """Write the stakeholder register, the pledge tracker and the power/interest grid.
 
-    register.csv and register.xlsx (one sheet per section, with the evidence behind every
-    score), tracker.csv, and grid.png / grid.svg. Facilitators' overrides from
-    facts/overrides.yaml are shown beside the derived placement, never instead of it.
+    register.csv, register.xlsx (one sheet per section, with the evidence behind every score) and
+    register.html; tracker.csv and tracker.html; grid.png, grid.svg and grid.html. Facilitators'
+    overrides from facts/overrides.yaml are shown beside the derived placement, never instead of it.
 
     Example:
 
         kg stakeholders --region Sumsel --as-of 2024-07-09 --out build/stakeholders
     """
-    from kg.workbook import write_outputs
+    from kg.workshop import write_stakeholders
 
     day = parse_as_of(as_of) if as_of else None
-    written = write_outputs(GraphStore.from_build(build_dir), out_dir, region=region, as_of=day)
+    written = write_stakeholders(GraphStore.from_build(build_dir), out_dir, region=region, as_of=day)
     out.print("wrote:", markup=False)
     for path in written:
-        out.print(f"  {path}  ({path.stat().st_size:,} bytes)", markup=False)
+        if path.parent.name != "assets":
+            out.print(f"  {path}  ({path.stat().st_size:,} bytes)", markup=False)
+
+
+@click.command()
+@session_options
+@reports_errors
+def workshop(build_dir: Path, region: str | None, as_of: str | None, out_dir: Path) -> None:
+    """Write the workshop folder: everything a mapping session needs, working offline from a USB stick.
+
+    index.html (the session, and how to read the grid and the scores), the register (HTML,
+    XLSX, CSV), the grid (HTML, PNG, SVG), the tracker (HTML, CSV), and the graph views of the
+    region: the network, the hierarchy, the network as of the date, the region's pages and the
+    pages of its actors and articles. Open index.html from the folder in any browser.
+
+    Example:
+
+        kg workshop --region Sumsel --as-of 2024-07-09 --out sesi-sumsel
+    """
+    from kg.workshop import write_workshop
+
+    day = parse_as_of(as_of) if as_of else None
+    written = write_workshop(GraphStore.from_build(build_dir), out_dir, region=region, as_of=day)
+    pages = sum(1 for path in written if path.suffix == ".html")
+    out.print(f"wrote {len(written)} files ({pages} pages) into {out_dir.resolve()}", markup=False)
+    out.print(f"open {(out_dir / 'index.html').resolve().as_uri()}", markup=False)

@@ -55,6 +55,19 @@ FAN_RADIUS = 0.18  # data units: how far apart actors at one spot are drawn
 RADII = (6, 12, 20, 30, 42, 56, 72, 90)  # label offsets tried, in points
 ANGLES = tuple(range(0, 360, 30))
 MARKER_PIXELS = 9.0
+MARKER_AREA = 50  # scatter marker size, in points squared
+LABEL_POINTS = 8  # label font size
+
+
+def quadrant(influence: float, interest: float) -> str:
+    """The quadrant of a placement; a score of exactly 5 counts as high.
+
+    >>> quadrant(8.8, 5), quadrant(8.8, 4), quadrant(3.5, 8), quadrant(0, 0)
+    ('Manage closely', 'Keep satisfied', 'Keep informed', 'Monitor')
+    """
+    if influence >= SPLIT:
+        return "Manage closely" if interest >= SPLIT else "Keep satisfied"
+    return "Keep informed" if interest >= SPLIT else "Monitor"
 
 
 @dataclass(frozen=True)
@@ -66,6 +79,8 @@ class LabelBox:
     x: float  # shown interest
     y: float  # shown influence
     box: tuple[float, float, float, float]  # x0, y0, x1, y1 in display pixels
+    anchor: tuple[float, float] = (0.0, 0.0)  # the marker as drawn (fanned out if need be), in display pixels
+    leader: bool = False  # whether a leader line joins label and marker (the label had to move away)
 
     def overlaps(self, other: LabelBox) -> bool:
         return _overlap(self.box, other.box) > 0
@@ -111,14 +126,14 @@ def draw(rows: Sequence[StakeholderRow], *, title: str = "Power/interest grid") 
     for row in rows:
         x, y = drawn[row.id]
         if row.override:
-            ax.scatter([row.interest], [row.influence], marker=MARKERS.get(row.kind, "o"), s=50,
+            ax.scatter([row.interest], [row.influence], marker=MARKERS.get(row.kind, "o"), s=MARKER_AREA,
                        facecolors="none", edgecolors=COLOURS["override"], linewidths=1.0, zorder=3)
             ax.annotate("", xy=(x, y), xytext=(row.interest, row.influence), zorder=3,
                         arrowprops={"arrowstyle": "->", "linestyle": "--", "color": COLOURS["override"]})
             ax.scatter([x], [y], marker="D", s=60, color=COLOURS["override"], zorder=4)
         else:
-            ax.scatter([x], [y], marker=MARKERS.get(row.kind, "o"), s=50, color=COLOURS.get(row.kind, "#333333"),
-                       zorder=4)
+            ax.scatter([x], [y], marker=MARKERS.get(row.kind, "o"), s=MARKER_AREA,
+                       color=COLOURS.get(row.kind, "#333333"), zorder=4)
     _legend(ax)
     figure.canvas.draw()  # fixes the layout, so that pixel positions are final before labels are placed
     return figure, _place_labels(figure, ax, rows, drawn)
@@ -132,7 +147,7 @@ def _legend(ax: Axes) -> None:
         ax.scatter([], [], marker="o", facecolors="none", edgecolors=COLOURS["override"],
                    label="derived placement (overridden)"),
     ]
-    ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
+    ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=LABEL_POINTS, frameon=False)
 
 
 def _place_labels(figure: Figure, ax: Axes, rows: Sequence[StakeholderRow],
@@ -155,7 +170,7 @@ def _place_labels(figure: Figure, ax: Axes, rows: Sequence[StakeholderRow],
     placed = []
     for row in sorted(rows, key=lambda r: (-r.shown_influence, -r.shown_interest, r.id)):
         text = row.short_name or row.name
-        probe = ax.text(0, 0, text, fontsize=8)
+        probe = ax.text(0, 0, text, fontsize=LABEL_POINTS)
         extent = probe.get_window_extent(renderer)
         probe.remove()
         px, py = pixel[row.id]
@@ -175,10 +190,11 @@ def _place_labels(figure: Figure, ax: Axes, rows: Sequence[StakeholderRow],
         dx, dy = radius * math.cos(math.radians(angle)), radius * math.sin(math.radians(angle))
         leader = {"arrowstyle": "-", "color": "#888888", "linewidth": 0.5} if radius > RADII[0] else None
         ax.annotate(text, xy=drawn[row.id], xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                    fontsize=8, zorder=5, arrowprops=leader,
+                    fontsize=LABEL_POINTS, zorder=5, arrowprops=leader,
                     color=COLOURS["override"] if row.override else "#222222")
         taken.append(box)
-        placed.append(LabelBox(row.id, text, row.shown_interest, row.shown_influence, box))
+        placed.append(LabelBox(row.id, text, row.shown_interest, row.shown_influence, box, (float(px), float(py)),
+                               leader is not None))
     return placed
 
 

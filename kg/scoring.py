@@ -64,6 +64,7 @@ class Reason:
     points: float
     reason: str
     sources: tuple[str, ...]
+    facts: tuple[str, ...] = ()  # the facts it rests on, whose evidence spans the register pages quote
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class Authority:
     rank: int
     what: str  # e.g. "holds Gubernur Sumatera Selatan (governor, Pj)"
     sources: tuple[str, ...]
+    facts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ class Signal:
     what: str
     sources: tuple[str, ...]
     status: str | None = None
+    facts: tuple[str, ...] = ()
 
 
 def centrality_bonus(share: float) -> float:
@@ -119,7 +122,7 @@ def influence(authorities: Sequence[Authority], *, share: float, tie_sources: It
     else:
         rank = max(0, min(AUTHORITY_MAX, best.rank))
         reasons.append(Reason("influence", float(rank), f"authority {rank} of {AUTHORITY_MAX}: {best.what}",
-                              best.sources))
+                              best.sources, best.facts))
     bonus = centrality_bonus(share)
     reasons.append(Reason("influence", bonus,
                           f"centrality bonus {bonus} of {CENTRALITY_BONUS_MAX:g}: PageRank {share:.0%} of the "
@@ -148,7 +151,8 @@ def interest(signals: Sequence[Signal]) -> Score:
     for signal in signals:
         status = f" (status {signal.status})" if signal.status else ""
         reasons.append(Reason("interest", signal_points(signal),
-                              f"{SIGNAL_WORDS[signal.kind]}: {signal.what}{status}", signal.sources))
+                              f"{SIGNAL_WORDS[signal.kind]}: {signal.what}{status}", signal.sources,
+                              signal.facts))
     total = sum(r.points for r in reasons)
     if total > SCORE_MAX:
         reasons.append(Reason("interest", SCORE_MAX - total, f"capped at {SCORE_MAX:g}", ()))

@@ -40,6 +40,7 @@ class PostHeld:
     end: Date | None
     titles_as_written: str
     sources: tuple[str, ...]
+    holdings: tuple[str, ...] = ()  # the PostHolding facts behind it
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ class Involvement:
     how: str
     date: Date | None
     sources: tuple[str, ...]
+    facts: tuple[str, ...] = ()  # the relation claims, commitments, events or statements that say so
 
 
 @dataclass(frozen=True)
@@ -190,6 +192,10 @@ def posts(ctx: Context) -> dict[str, list[PostHeld]]:
     """Each person's posts: the `post-holders` question (on the as-of date if any), with role and rank."""
     roles = {local(r["post"]): r for r in ctx.store.select(Q.POST_ROLES)}
     params = {"date": ctx.as_of.isoformat()} if ctx.as_of else {}
+    holdings: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for row in ctx.store.select(Q.HOLDINGS):
+        if ctx.counts(holding := local(row["holding"])):
+            holdings[(local(row["person"]), local(row["post"]), row["tenure"])].append(holding)
     held: dict[str, list[PostHeld]] = defaultdict(list)
     for row in ask(ctx.store, "post-holders", params).records():
         post, org = local(row["post"]), local(row["organisation"])
@@ -199,7 +205,8 @@ def posts(ctx: Context) -> dict[str, list[PostHeld]]:
             role=role.get("role_label") or role.get("role") or "", authority=role.get("rank"),
             tenure=row["tenure"], acting=bool(row["acting"]),
             first_seen=row["first_seen"], last_seen=row["last_seen"], start=row["from"], end=row["to"],
-            titles_as_written=row["titles_as_written"], sources=sorted_sources(row["sources"].split(", "))))
+            titles_as_written=row["titles_as_written"], sources=sorted_sources(row["sources"].split(", ")),
+            holdings=tuple(sorted(holdings[(local(row["person"]), post, row["tenure"])]))))
     return held
 
 
@@ -222,17 +229,19 @@ def actor_regions(ctx: Context, actors: dict[str, dict[str, Any]], posts: dict[s
 
 def involvements(ctx: Context) -> dict[str, list[Involvement]]:
     """One entry per actor and programme (or event), listing every way the actor is involved."""
-    found: dict[tuple[str, str, str], tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+    found: dict[tuple[str, str, str], tuple[set[str], set[str], set[str]]] = defaultdict(
+        lambda: (set(), set(), set()))
     for row in ctx.store.select(Q.INVOLVEMENT):
         fact = local(row["fact"])
         if ctx.counts(fact):
-            hows, sources = found[(local(row["actor"]), local(row["target"]), row["kind"])]
+            hows, sources, facts = found[(local(row["actor"]), local(row["target"]), row["kind"])]
             hows.add(row["how"])
             sources |= ctx.fact_sources.get(fact, set())
+            facts.add(fact)
     out: dict[str, list[Involvement]] = defaultdict(list)
-    for (actor, target, kind), (hows, sources) in sorted(found.items()):
+    for (actor, target, kind), (hows, sources, facts) in sorted(found.items()):
         out[actor].append(Involvement(target, ctx.name(target), kind, "; ".join(sorted(hows)),
-                                      ctx.fact_date.get(target), sorted_sources(sources)))
+                                      ctx.fact_date.get(target), sorted_sources(sources), tuple(sorted(facts))))
     return out
 
 

@@ -108,6 +108,12 @@ class Q:
     }
     """
 
+    HOLDINGS = """
+    SELECT ?holding ?person ?post ?tenure WHERE {
+      ?holding a kg:PostHolding ; org:member ?person ; kg:ofPost ?post ; kg:tenure/skos:notation ?tenure .
+    }
+    """
+
     SUB_ORGS = "SELECT ?org ?parent WHERE { ?org org:subOrganizationOf ?parent }"
 
     SERVES = "SELECT ?org ?region WHERE { ?org kg:servesRegion ?region }"

@@ -225,16 +225,18 @@ def _score(row: StakeholderRow, info: dict[str, Any], share: float, tie_sources:
     if row.kind == "Person":
         authorities = [scoring.Authority(
             p.authority, f"holds {p.post_name} ({p.role}{', ' + p.tenure + ', acting' if p.acting else ''})",
-            p.sources) for p in row.posts if p.authority is not None]
+            p.sources, p.holdings) for p in row.posts if p.authority is not None]
     elif info["rank"] is not None:
         kind = info["type_label"] or row.type
         authorities = [scoring.Authority(info["rank"], f"organisation type: {kind}", tuple(row.sources))]
     else:
         authorities = []
     influence = scoring.influence(authorities, share=share, tie_sources=tie_sources)
-    signals = [scoring.Signal(c.kind, c.what, c.sources, c.status) for c in row.pledges + row.requests_made]
-    signals += [scoring.Signal("support", i.name, i.sources) for i in row.involvements if i.kind == "support"]
-    signals += [scoring.Signal(i.kind, i.name, i.sources) for i in row.involvements if i.kind in ("programme", "event")]
+    signals = [scoring.Signal(c.kind, c.what, c.sources, c.status, (c.id,)) for c in row.pledges + row.requests_made]
+    signals += [scoring.Signal("support", i.name, i.sources, facts=i.facts)
+                for i in row.involvements if i.kind == "support"]
+    signals += [scoring.Signal(i.kind, i.name, i.sources, facts=i.facts)
+                for i in row.involvements if i.kind in ("programme", "event")]
     interest = scoring.interest(signals)
     row.influence, row.interest = influence.value, interest.value
     row.reasons = [*influence.reasons, *interest.reasons]

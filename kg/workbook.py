@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +26,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from kg.output import write_atomically
-from kg.stakeholders import Commitment, StakeholderRow, register, source_list, tracker
-from kg.store import GraphStore
+from kg.stakeholders import Commitment, StakeholderRow
 
 Table = tuple[list[str], list[list[Any]]]  # header, rows; a column named "sources" holds a tuple of IDs
 
@@ -162,38 +160,3 @@ def _link(cell: Any, value: Any, title: str, sources: Mapping[str, Mapping[str, 
         cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'Sources'!A{source_rows[cited[0]]}")
     cell.comment = Comment("\n".join(f"{s}: {sources[s].get('title')}" for s in cited), "kg")
     cell.font = Font(color="0563C1", underline="single")
-
-
-def write_outputs(store: GraphStore, out_dir: Path, *, region: str | None = None,
-                  as_of: dt.date | None = None) -> list[Path]:
-    """register.csv, register.xlsx, tracker.csv, grid.png and grid.svg, replacing out_dir only on success.
-
-    Like `kg build`, it refuses to replace a non-empty folder that kg did not write.
-    """
-    from kg.grid import draw, save  # matplotlib is slow to import; only this needs it
-
-    rows = register(store, region=region, as_of=as_of)
-    tracked = tracker(store, region=region, as_of=as_of)
-    sources = source_list(store)
-    sections = tables(rows, tracked, sources)
-    by_name = dict(sections)
-    where = f" — {region}" if region else ""
-    when = f", as of {as_of.isoformat()}" if as_of else ""
-    figure, _ = draw(rows, title=f"Power/interest grid{where}{when}")
-
-    def register_csv(path: Path) -> None:
-        write_csv(by_name["Actors"], path)
-
-    def tracker_csv(path: Path) -> None:
-        write_csv(by_name["Tracker"], path)
-
-    def workbook(path: Path) -> None:
-        write_workbook(sections, sources, path)
-
-    def grid(path: Path) -> None:
-        save(figure, path)
-
-    files: dict[str, Callable[[Path], None]] = {
-        "register.csv": register_csv, "register.xlsx": workbook, "tracker.csv": tracker_csv,
-        "grid.png": grid, "grid.svg": grid}
-    return write_atomically(out_dir, files)

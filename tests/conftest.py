@@ -1,11 +1,12 @@
-"""Shared fixtures: the real seed facts built once, the kitchen-sink set, and helpers."""
+"""Shared fixtures: the real seed facts built once, the kitchen-sink set, a browser, and helpers."""
 
 from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from rdflib import Graph
@@ -13,6 +14,9 @@ from rdflib import Graph
 from kg.pipeline import Outcome, run
 from kg.shacl import union_graph
 from kg.store import GraphStore
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -63,6 +67,36 @@ def kitchen_sink(tmp_path: Path) -> Path:
     target = tmp_path / "facts"
     shutil.copytree(KITCHEN_SINK, target)
     return target
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    """One headless chromium per test module (Debian's; Playwright downloads no browser)."""
+    from playwright.sync_api import sync_playwright
+
+    executable = os.environ.get("KG_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(executable).exists():
+        pytest.fail("the browser tests need Debian's chromium (apt-get install chromium) or KG_CHROMIUM")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def browser(chromium: Browser) -> Iterator[BrowserContext]:
+    """One context for the module's pages, so that they share its cache; the pages' CSP applies."""
+    context = chromium.new_context(viewport={"width": 1400, "height": 900})
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def without_csp(chromium: Browser) -> Iterator[BrowserContext]:
+    """A context that ignores the pages' Content-Security-Policy: what the page script itself must make safe."""
+    context = chromium.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=True)
+    yield context
+    context.close()
 
 
 def select(graph: Graph, query: str, **bindings: Any) -> list[dict[str, str]]:

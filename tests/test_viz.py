@@ -15,89 +15,20 @@ import os
 import re
 import shutil
 import zlib
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import BrowserContext
 
 from kg.analytics import ego_network
-from kg.output import write_atomically
-from kg.pipeline import run
 from kg.store import GraphStore
+from tests.browser import ACCENTED, PAYLOADS, Opened, open_page, xss_build
 from tests.conftest import ROOT
 from viz.site import Site, plan_site
 from viz.views import EGO_RADIUS, dates_in, regions_of, shown_on
 
 ARTIFACTS = ROOT / "test-artifacts" / "viz"
-ACCENTED = "Hj. Sîti Āminah – Kakanwil"  # Indonesian text with accents and a dash must come through intact
-PAYLOADS = ('<script>window.__xss=1</script>', '<img src=x onerror="window.__xss=1">', 'javascript:window.__xss=1',
-            '<a href="javascript:window.__xss=1">href</a>')
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    """One headless chromium for the module."""
-    executable = os.environ.get("KG_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(executable).exists():
-        pytest.fail("the browser tests need Debian's chromium (apt-get install chromium) or KG_CHROMIUM")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture(scope="module")
-def browser(chromium: Browser) -> Iterator[BrowserContext]:
-    """One context for the module's pages, so that they share its cache; the pages' CSP applies."""
-    context = chromium.new_context(viewport={"width": 1400, "height": 900})
-    yield context
-    context.close()
-
-
-@pytest.fixture(scope="module")
-def without_csp(chromium: Browser) -> Iterator[BrowserContext]:
-    """A context that ignores the pages' Content-Security-Policy: what the page script itself must make safe."""
-    context = chromium.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=True)
-    yield context
-    context.close()
-
-
-@dataclass
-class Opened:
-    """A page and everything it did that a test checks."""
-
-    page: Page
-    errors: list[str] = field(default_factory=list)
-    outside: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-
-    def js(self, script: str, arg: Any = None) -> Any:
-        return self.page.evaluate(script, arg)
-
-
-def open_page(browser: BrowserContext, path: Path, reuse: Opened | None = None) -> Opened:
-    """Open a page of a site from disk (in a new tab, or in `reuse` with its records cleared)."""
-    if reuse is None:
-        page = browser.new_page()
-        page.set_default_timeout(10000)
-        opened = Opened(page)
-        page.on("console", lambda message: opened.errors.append(message.text) if message.type == "error" else None)
-        page.on("pageerror", lambda error: opened.errors.append(str(error)))
-        page.on("dialog", lambda dialog: (opened.dialogs.append(dialog.message), dialog.dismiss()))
-        # Pages come from file://, so any http(s) request leaves the site: block and count it.
-        page.route(re.compile(r"^https?://"), lambda route: (opened.outside.append(route.request.url), route.abort()))
-    else:
-        opened = reuse
-        for record in (opened.errors, opened.outside, opened.dialogs):
-            record.clear()
-    opened.page.goto(path.as_uri())
-    if path.name != "index.html":
-        opened.page.wait_for_selector("body[data-drawn]", state="attached")
-    return opened
 
 
 @pytest.fixture(scope="module")
@@ -313,52 +244,10 @@ def test_kg_viz_writes_the_site_and_reports_a_missing_build(seed_build: Path, tm
     assert result.exit_code == 2 and "no built graph" in result.output
 
 
-def _quote(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
-def _replace_quote(text: str, old: str, new: str) -> str:
-    """Swap an evidence quote and keep end - start equal to its length."""
-    pattern = re.compile(r'quote: "' + re.escape(old) + r'"\n(\s*)start: (\d+)\n(\s*)end: \d+')
-    match = pattern.search(text)
-    assert match, old
-    start = int(match.group(2))
-    return text[:match.start()] + (f"quote: {_quote(new)}\n{match.group(1)}start: {start}\n"
-                                   f"{match.group(3)}end: {start + len(new)}") + text[match.end():]
-
-
 @pytest.fixture(scope="module")
 def xss_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The kitchen-sink facts with script payloads in names, aliases, a title with "href", source
-    titles and evidence quotes (built without source texts, so the quotes need not match them)."""
-    facts = tmp_path_factory.mktemp("xss") / "facts"
-    shutil.copytree(ROOT / "tests" / "fixtures" / "kitchen-sink", facts)
-    entities = facts / "entities.yaml"
-    text = entities.read_text(encoding="utf-8")
-    text = text.replace('name: "Budi Santoso"\n    aliases:\n      - "Budi"',
-                        f"name: {_quote(PAYLOADS[0] + ' Budi')}\n    aliases:\n      - {_quote(PAYLOADS[1])}\n"
-                        f"      - {_quote(PAYLOADS[2])}")
-    text = text.replace('name: "Siti Aminah"', f"name: {_quote('Siti ' + PAYLOADS[3])}\n    aliases:\n"
-                                               f"      - {_quote(ACCENTED)}")
-    text = text.replace('name: "Provinsi Contoh"', f"name: {_quote('Provinsi ' + PAYLOADS[1])}")
-    entities.write_text(text, encoding="utf-8")
-    sources = facts / "sources.yaml"
-    sources.write_text(sources.read_text(encoding="utf-8").replace(
-        'title: "Pemprov Contoh Dukung BPJamsostek Masuk Desa"',
-        f"title: {_quote(PAYLOADS[1] + ' href ' + PAYLOADS[0])}"), encoding="utf-8")
-    article = facts / "articles" / "ks-001.yaml"
-    text = _replace_quote(article.read_text(encoding="utf-8"), "Kami akan menerbitkan Peraturan Gubernur",
-                          "</script><script>window.__xss=1</script>")
-    text = _replace_quote(text, "melayani Provinsi Contoh", PAYLOADS[1] + " <!-- " + PAYLOADS[2])
-    article.write_text(text, encoding="utf-8")
-    outcome = run(facts, None)
-    assert outcome.valid, "\n".join(p.render() for p in outcome.problems)
-    assert outcome.model is not None
-    from kg.output import render_files
-
-    out = tmp_path_factory.mktemp("xss") / "build"
-    write_atomically(out, render_files(outcome.dataset, outcome.model))
-    return out / "viz"
+    """The views of a build whose facts are full of script payloads (see tests.browser.xss_build)."""
+    return xss_build(tmp_path_factory) / "viz"
 
 
 @pytest.mark.browser

@@ -7,5 +7,7 @@
 
 The modules follow the data: `catalogue` (types, sources and evidence read from the graph),
 `views` (which part of the network each page shows), `layout` (positions computed in Python),
-`render` (one page: pyvis data, inert JSON, autoescaped template) and `site` (every page).
+`render` (one page: pyvis data, inert JSON, autoescaped template) and `site` (every page). The
+stakeholder register, grid and tracker pages are `stakeholders`, made with the same machinery, and
+`pack` puts them, the region's views and an index into one workshop folder (`kg workshop`).
 """

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -83,14 +83,26 @@ class Site:
     def files(self) -> dict[str, Callable[[Path], None]]:
         """Path in the site -> a function that writes that file (as `kg.output.write_atomically` takes)."""
         written: dict[str, Callable[[Path], None]] = {
-            "index.html": _text_writer(self.index_html),
-            MARKER: _text_writer(lambda: "written by kg; the whole folder is replaced when rewritten\n"),
+            "index.html": text_writer(self.index_html),
+            MARKER: text_writer(lambda: "written by kg; the whole folder is replaced when rewritten\n"),
         }
         for name, source in asset_sources().items():
-            written[f"assets/{name}"] = _copier(source)
+            written[f"assets/{name}"] = copier(source)
         for page in self.pages:
             written[page.path] = _page_writer(page, self.context)
         return written
+
+    def subset(self, paths: Collection[str], *, date: str | None = None) -> Site:
+        """The site with only the pages at `paths`: links to the others are dropped (their names show as
+        text), and the date page, if kept, opens on `date`."""
+        pages = [page for page in self.pages if page.path in paths]
+        kept = {page.path for page in pages}
+        context = replace(self.context, pages={key: path for key, path in self.context.pages.items() if path in kept})
+        if date:
+            pages = [replace(page, extra={**page.extra, "date": {"dates": sorted({*page.extra["date"]["dates"], date}),
+                                                                 "initial": date}})
+                     if "date" in page.extra else page for page in pages]
+        return Site(self.network, context, pages)
 
     def index_html(self) -> str:
         """The front page, linking every view."""
@@ -106,20 +118,20 @@ class Site:
             actors=[(group, pages) for group, pages in (("People", people), ("Organisations", organisations)) if pages])
 
 
-def _text_writer(content: Callable[[], str]) -> Callable[[Path], None]:
+def text_writer(content: Callable[[], str]) -> Callable[[Path], None]:
     def write(path: Path) -> None:
         path.write_text(content(), encoding="utf-8")
     return write
 
 
-def _copier(source: Path) -> Callable[[Path], None]:
+def copier(source: Path) -> Callable[[Path], None]:
     def write(path: Path) -> None:
         path.write_bytes(source.read_bytes())
     return write
 
 
 def _page_writer(page: Page, context: Context) -> Callable[[Path], None]:
-    return _text_writer(lambda: render_page(page.view(), context))
+    return text_writer(lambda: render_page(page.view(), context))
 
 
 def asset_sources() -> dict[str, Path]:
