@@ -54,31 +54,35 @@ def trig_text(dataset: Dataset) -> str:
     return "\n".join(parts)
 
 
+def text_writer(content: Callable[[], str]) -> Callable[[Path], None]:
+    """A writer of UTF-8 text, made only when the file is written."""
+    def write(path: Path) -> None:
+        path.write_text(content(), encoding="utf-8")
+    return write
+
+
+def copier(source: Path) -> Callable[[Path], None]:
+    """A writer that copies `source`."""
+    def write(path: Path) -> None:
+        shutil.copyfile(source, path)
+    return write
+
+
 def render_files(dataset: Dataset, model: Model) -> dict[str, Callable[[Path], None]]:
     """Output file name -> a function that writes it into a folder."""
     union = union_graph(dataset)
     context = {p: str(ns) for p, ns in sorted(dataset.namespaces()) if p}
 
-    def text(content: Callable[[], str]) -> Callable[[Path], None]:
-        def write(path: Path) -> None:
-            path.write_text(content(), encoding="utf-8")
-        return write
-
-    def copy(name: str) -> Callable[[Path], None]:
-        def write(path: Path) -> None:
-            shutil.copyfile(ontology_dir() / name, path)
-        return write
-
     nquads = functools.cache(lambda: _sorted_lines(dataset.serialize(format="nquads")))
     files: dict[str, Callable[[Path], None]] = {
-        "kg.ttl": text(lambda: union.serialize(format="turtle")),
-        "kg.nt": text(lambda: _sorted_lines(union.serialize(format="nt"))),
-        "kg.nq": text(nquads),
-        "kg.trig": text(lambda: trig_text(dataset)),
-        "kg.jsonld": text(lambda: _jsonld(union, context)),
+        "kg.ttl": text_writer(lambda: union.serialize(format="turtle")),
+        "kg.nt": text_writer(lambda: _sorted_lines(union.serialize(format="nt"))),
+        "kg.nq": text_writer(nquads),
+        "kg.trig": text_writer(lambda: trig_text(dataset)),
+        "kg.jsonld": text_writer(lambda: _jsonld(union, context)),
     }
     for name in ("kg.ttl", "vocab.ttl", "shapes.ttl"):
-        files[f"ontology/{name}"] = copy(name)
+        files[f"ontology/{name}"] = copier(ontology_dir() / name)
     files["ontology/index.html"] = lambda path: _ontology_docs(model, path)
     files.update(_views(nquads()))
     return files

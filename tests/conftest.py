@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
 from kg.pipeline import Outcome, run
+from kg.serve import Endpoint, serve_build
 from kg.shacl import union_graph
 from kg.store import GraphStore
 
@@ -103,3 +107,55 @@ def select(graph: Graph, query: str, **bindings: Any) -> list[dict[str, str]]:
     """Run a SELECT and return rows as {variable: text}."""
     result = graph.query(query, initBindings=bindings or None)
     return [{str(k): str(v) for k, v in row.asdict().items()} for row in result]  # type: ignore[union-attr]
+
+
+# The endpoint tests (test_serve*.py, test_sparqlguard.py) share these.
+
+@pytest.fixture(scope="module")
+def quads(seed_build: Path) -> list[ox.Quad]:
+    """The built N-Quads read by pyoxigraph's parser: the expected answers come from here, not from SPARQL."""
+    return list(ox.parse(path=str(seed_build / "kg.nq"), format=ox.RdfFormat.N_QUADS))
+
+
+@pytest.fixture(scope="module")
+def endpoint(seed_build: Path) -> Iterator[Endpoint]:
+    with serve_build(seed_build, port=0, timeout=20) as running:
+        yield running
+
+
+class CanaryServer(ThreadingHTTPServer):
+    hits: list[str]
+
+
+class CanaryHandler(BaseHTTPRequestHandler):
+    """Answers anything with a plausible SPARQL result, and records that it was asked."""
+
+    server: CanaryServer
+
+    def do_GET(self) -> None:
+        self.server.hits.append(f"{self.command} {self.path}")
+        body = b'{"head":{"vars":["s"]},"results":{"bindings":[{"s":{"type":"literal","value":"CANARY"}}]}}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_POST = do_GET
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def canary() -> Iterator[tuple[str, list[str]]]:
+    """A loopback HTTP server that counts every request; nothing the endpoint does may reach it."""
+    server = CanaryServer(("127.0.0.1", 0), CanaryHandler)
+    server.hits = []
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", server.hits
+    finally:
+        server.shutdown()
+        server.server_close()

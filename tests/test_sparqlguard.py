@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import http.server
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,39 +9,6 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.sparqlguard import mentions_service
-
-
-class Canary:
-    """A loopback HTTP server that counts every request it gets."""
-
-    def __init__(self) -> None:
-        self.requests: list[str] = []
-        canary = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                canary.requests.append(f"{self.command} {self.path}")
-                self.send_response(404)
-                self.end_headers()
-
-            do_POST = do_GET
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-
-@pytest.fixture
-def canary() -> Iterator[Canary]:
-    watcher = Canary()
-    try:
-        yield watcher
-    finally:
-        watcher.server.shutdown()
-        watcher.server.server_close()
 
 
 @pytest.mark.parametrize(("text", "refused"), [
@@ -62,25 +26,28 @@ def test_the_service_guard(text: str, refused: bool) -> None:
     assert mentions_service(text) is refused
 
 
-def test_kg_query_refuses_service_and_the_canary_sees_nothing(seed_build: Path, canary: Canary) -> None:
-    query = f"SELECT * {{ SERVICE <{canary.url}/sparql> {{ ?s ?p ?o }} }}"
+def test_kg_query_refuses_service_and_the_canary_sees_nothing(seed_build: Path, canary: tuple[str, list[str]]) -> None:
+    url, hits = canary
+    query = f"SELECT * {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}"
     result = CliRunner().invoke(main, ["query", "--build", str(seed_build), query])
     assert result.exit_code == 2 and "uses SERVICE" in result.output
-    assert canary.requests == []
+    assert hits == []
 
 
-def test_from_a_url_or_a_file_reads_nothing(seed_build: Path, canary: Canary) -> None:
-    for source in (f"{canary.url}/graph", "file:///etc/passwd"):
+def test_from_a_url_or_a_file_reads_nothing(seed_build: Path, canary: tuple[str, list[str]]) -> None:
+    url, hits = canary
+    for source in (f"{url}/graph", "file:///etc/passwd"):
         result = CliRunner().invoke(main, ["query", "--build", str(seed_build), "--format", "csv",
                                            f"SELECT ?o FROM <{source}> WHERE {{ ?s ?p ?o }}"])
         assert result.exit_code == 0, result.output
         assert "root:" not in result.stdout
-    assert canary.requests == []
+    assert hits == []
 
 
-def test_allow_service_does_reach_out(seed_build: Path, canary: Canary) -> None:
+def test_allow_service_does_reach_out(seed_build: Path, canary: tuple[str, list[str]]) -> None:
     # Proves the canary would have seen a request: the refusal above is what kept it silent.
-    query = f"SELECT * {{ SERVICE <{canary.url}/sparql> {{ ?s ?p ?o }} }}"
+    url, hits = canary
+    query = f"SELECT * {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}"
     result = CliRunner().invoke(main, ["query", "--build", str(seed_build), "--allow-service", query])
-    assert result.exit_code == 2
-    assert len(canary.requests) == 1 and "/sparql" in canary.requests[0]
+    assert result.exit_code == 0, result.output
+    assert "CANARY" in result.output and len(hits) == 1 and "/sparql" in hits[0]

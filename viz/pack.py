@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.grid import quadrant
-from kg.output import MARKER
+from kg.output import MARKER, text_writer
 from viz.render import render_template
-from viz.site import Page, Site, plan_site, text_writer
+from viz.site import Page, Site, plan_site
 from viz.stakeholders import PAGES, page_files
 
 if TYPE_CHECKING:

@@ -32,7 +32,7 @@ import networkx as nx
 
 from kg.analytics import pagerank_of, tie_graph  # the one PageRank kg uses; see kg.analytics.centrality
 from kg.network import KINDS, project
-from kg.output import MARKER, write_atomically
+from kg.output import MARKER, copier, text_writer, write_atomically
 from kg.store import GraphStore
 from viz.catalogue import Catalogue, read_catalogue
 from viz.layout import Position, force_layout, tree_layout
@@ -116,18 +116,6 @@ class Site:
             overview=by_kind.get("whole", []) + by_kind.get("hierarchy", []) + by_kind.get("date", []),
             sources=by_kind.get("source", []), regions=by_kind.get("region", []),
             actors=[(group, pages) for group, pages in (("People", people), ("Organisations", organisations)) if pages])
-
-
-def text_writer(content: Callable[[], str]) -> Callable[[Path], None]:
-    def write(path: Path) -> None:
-        path.write_text(content(), encoding="utf-8")
-    return write
-
-
-def copier(source: Path) -> Callable[[Path], None]:
-    def write(path: Path) -> None:
-        path.write_bytes(source.read_bytes())
-    return write
 
 
 def _page_writer(page: Page, context: Context) -> Callable[[Path], None]:

@@ -29,11 +29,11 @@ import markupsafe
 
 from kg import scoring
 from kg.grid import COLOURS, LABEL_POINTS, MARKER_AREA, QUADRANTS, SCORE_MAX, SPLIT, quadrant
+from kg.output import copier, text_writer
 from kg.stakeholder_queries import Q, local
 from kg.stakeholders import Commitment, StakeholderRow
 from viz.catalogue import Catalogue, quotes_by_source, read_catalogue
 from viz.render import inert_json, render_template
-from viz.site import copier, text_writer
 
 if TYPE_CHECKING:
     from kg.workshop import Session
