@@ -21,7 +21,13 @@ HOLDS_GRAPH = (f"CONSTRUCT {{ <{ID}muhyidin> <{ORG}holds> ?post }} "
 PERSONS = f"SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE {{ ?p a <{KG}Person> }}"
 EVERYTHING = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 # Four copies of every triple joined with no shared variable: ~3e14 rows, far beyond any timeout.
+# It reads storage all the time, so Oxigraph's own --timeout-s may or may not cancel it first.
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+# 100^6 rows from inline VALUES: pure computation, no storage read at which Oxigraph could
+# cancel it, so only the proxy stopping the engine ends it.
+_HUNDRED = " ".join(str(number) for number in range(100))
+CPU_BOUND = "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(
+    f"VALUES ?v{column} {{ {_HUNDRED} }}" for column in range(6)) + " }"
 KAKANWIL = f"{ID}kakanwil-sumbagsel"
 
 
