@@ -80,9 +80,13 @@ class KnowledgeGraph:
         return project(self.store)
 
 
-def open_graph(build_dir: str | Path = "build") -> KnowledgeGraph:
-    """Open the graph `kg build` wrote into build_dir."""
-    return KnowledgeGraph(GraphStore.from_build(Path(build_dir)))
+def open_graph(build_dir: str | Path = "build", store: str = "auto", *, endpoint: str | None = None,
+               user: str | None = None, password: str | None = None) -> KnowledgeGraph:
+    """Open the graph `kg build` wrote into build_dir, or a server's (endpoint), on the chosen
+    backend: auto, oxigraph, oxigraph-disk, rdflib or remote (see kg.backends)."""
+    from kg.backends import open_store
+
+    return KnowledgeGraph(open_store(build_dir, store, endpoint=endpoint, user=user, password=password))
 
 
 def to_term(value: Any) -> Term:

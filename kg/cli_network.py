@@ -9,16 +9,16 @@ import networkx as nx
 from rich.table import Table
 
 from kg.analytics import RANKINGS, Step, brokers, centrality, communities, ego_network, shortest_path_steps
-from kg.cliutil import build_option, out, reports_errors
+from kg.backends import StoreChoice
+from kg.cliutil import graph_options, out, reports_errors
 from kg.export import EXPORT_FORMATS, write_network
 from kg.network import project, resolve_node
 from kg.resolve import EntityIndex
-from kg.store import GraphStore
 
 
-def _load(build_dir: Path) -> tuple[nx.MultiDiGraph[str], EntityIndex]:
-    store = GraphStore.from_build(build_dir)
-    return project(store), EntityIndex(store)
+def _load(graph: StoreChoice) -> tuple[nx.MultiDiGraph[str], EntityIndex]:
+    with graph.open() as store:
+        return project(store), EntityIndex(store)
 
 
 _NUMBERS = ("rank", "#", "size", "distance", "degree", "strength", "betweenness", "pagerank", "weight", "nodes cut off")
@@ -50,16 +50,16 @@ def network() -> None:
 @click.argument("name")
 @click.option("--radius", type=click.IntRange(min=0), default=1, show_default=True,
               help="How many ties away from the entity to go.")
-@build_option
+@graph_options
 @reports_errors
-def ego(name: str, radius: int, build_dir: Path) -> None:
+def ego(name: str, radius: int, graph: StoreChoice) -> None:
     """An entity, everything within K ties of it, and the ties among them.
 
     Example:
 
         kg network ego muhyidin --radius 2
     """
-    G, index = _load(build_dir)
+    G, index = _load(graph)
     H = ego_network(G, resolve_node(G, index, name), radius=radius)
     nodes = _table(f"{H.number_of_nodes()} nodes within {radius} tie(s)", "distance", "id", "name", "type")
     for node in sorted(H, key=lambda n: (H.nodes[n]["distance"], n)):
@@ -86,16 +86,16 @@ def chain(G: nx.MultiDiGraph[str], steps: list[Step]) -> str:
 @network.command()
 @click.argument("a")
 @click.argument("b")
-@build_option
+@graph_options
 @reports_errors
-def path(a: str, b: str, build_dir: Path) -> None:
+def path(a: str, b: str, graph: StoreChoice) -> None:
     """The fewest ties from A to B, each with its relation and sources.
 
     Example:
 
         kg network path agus-fatoni muhyidin
     """
-    G, index = _load(build_dir)
+    G, index = _load(graph)
     start, end = resolve_node(G, index, a), resolve_node(G, index, b)
     steps = shortest_path_steps(G, start, end)
     out.print(chain(G, steps) if steps else G.nodes[start]["label"], markup=False)
@@ -107,16 +107,16 @@ def path(a: str, b: str, build_dir: Path) -> None:
 @click.option("--sample", type=click.IntRange(min=1), default=None,
               help="Estimate betweenness from K pivots (fixed seed); default exact on small graphs.")
 @click.option("--by", type=click.Choice(RANKINGS), default="pagerank", show_default=True, help="Rank by this score.")
-@build_option
+@graph_options
 @reports_errors
-def centrality_command(top: int, sample: int | None, by: str, build_dir: Path) -> None:
+def centrality_command(top: int, sample: int | None, by: str, graph: StoreChoice) -> None:
     """Rank actors by PageRank, betweenness, degree or strength (the sum of their tie weights).
 
     Example:
 
         kg network centrality --top 5 --by betweenness
     """
-    G, _ = _load(build_dir)
+    G, _ = _load(graph)
     result = centrality(G, k=sample, by=by)
     how = f"sampled from {result['sample']} pivots" if result["sample"] else "exact"
     table = _table(f"Actors by {by} (betweenness {how}, {result['nodes']} nodes)",
@@ -128,9 +128,9 @@ def centrality_command(top: int, sample: int | None, by: str, build_dir: Path) -
 
 
 @network.command("communities")
-@build_option
+@graph_options
 @reports_errors
-def communities_command(build_dir: Path) -> None:
+def communities_command(graph: StoreChoice) -> None:
     """Groups of densely tied entities, largest first.
 
     Louvain on the weighted ties with a fixed seed, so the answer is the same every run.
@@ -139,7 +139,7 @@ def communities_command(build_dir: Path) -> None:
 
         kg network communities
     """
-    G, _ = _load(build_dir)
+    G, _ = _load(graph)
     table = _table("Communities", "#", "size", "members")
     for number, members in enumerate(communities(G), 1):
         table.add_row(str(number), str(len(members)), "; ".join(G.nodes[m]["label"] for m in members))
@@ -147,9 +147,9 @@ def communities_command(build_dir: Path) -> None:
 
 
 @network.command("brokers", short_help="Actors whose removal cuts off regions or orgs.")
-@build_option
+@graph_options
 @reports_errors
-def brokers_command(build_dir: Path) -> None:
+def brokers_command(graph: StoreChoice) -> None:
     """Actors whose removal cuts off regions or organisations.
 
     A broker is a person or organisation that is an articulation point of the network: the
@@ -159,7 +159,7 @@ def brokers_command(build_dir: Path) -> None:
 
         kg network brokers
     """
-    G, _ = _load(build_dir)
+    G, _ = _load(graph)
     table = _table("Brokers", "id", "name", "cuts off", "nodes cut off")
     for broker in brokers(G):
         table.add_row(broker["id"], broker["label"],
@@ -171,9 +171,9 @@ def brokers_command(build_dir: Path) -> None:
 @click.argument("fmt", metavar="graphml|gexf", type=click.Choice(EXPORT_FORMATS))
 @click.option("--out", "target", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True), required=True,
               help="File to write; - for standard output.")
-@build_option
+@graph_options
 @reports_errors
-def export(fmt: str, target: Path, build_dir: Path) -> None:
+def export(fmt: str, target: Path, graph: StoreChoice) -> None:
     """Write the network as GraphML or GEXF, for Gephi, yEd or Cytoscape.
 
     List and dict attributes (sources, evidence, dates …) are written as JSON text.
@@ -182,7 +182,7 @@ def export(fmt: str, target: Path, build_dir: Path) -> None:
 
         kg export gexf --out build/network.gexf
     """
-    G, _ = _load(build_dir)
+    G, _ = _load(graph)
     with click.open_file(str(target), "wb") as handle:  # "-" is standard output
         write_network(G, handle, fmt)
     if str(target) != "-":

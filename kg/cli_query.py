@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from kg.cliutil import build_option, err, out, reports_errors
+from kg.backends import StoreChoice
+from kg.cliutil import err, graph_options, out, reports_errors
 from kg.errors import UsageError
 from kg.questions import Question, ask, question, questions
 from kg.store import GRAPH_FORMATS, RESULT_FORMATS, GraphStore, QueryResult, Term, compact
@@ -77,11 +78,11 @@ def show_table(result: QueryResult) -> None:
 @click.command()
 @click.argument("query_text", metavar="QUERY")
 @format_option
-@build_option
+@graph_options
 @click.option("--allow-service", is_flag=True,
               help="Let SERVICE clauses query other SPARQL endpoints (refused by default: kg works offline).")
 @reports_errors
-def query(query_text: str, fmt: str, build_dir: Path, allow_service: bool) -> None:
+def query(query_text: str, fmt: str, graph: StoreChoice, allow_service: bool) -> None:
     """Run a SPARQL query (text, @file.rq, or - for stdin) against the built graph.
 
     The default graph is the union of all named graphs; prefixes such as kg:, id:,
@@ -93,7 +94,8 @@ def query(query_text: str, fmt: str, build_dir: Path, allow_service: bool) -> No
         kg query 'SELECT ?post WHERE { id:muhyidin org:holds ?post }'
     """
     sparql = read_query(query_text)
-    emit(GraphStore.from_build(build_dir, allow_service=allow_service), sparql, fmt)
+    with graph.open(allow_service=allow_service) as store:
+        emit(store, sparql, fmt)
 
 
 @click.command(name="questions")
@@ -135,9 +137,9 @@ def _param_text(q: Question, name: str) -> str:
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
               help="A parameter value; repeat for several. Entities by ID, name or alias.")
 @format_option
-@build_option
+@graph_options
 @reports_errors
-def ask_question(name: str, params: tuple[str, ...], fmt: str, build_dir: Path) -> None:
+def ask_question(name: str, params: tuple[str, ...], fmt: str, graph: StoreChoice) -> None:
     """Run a named question with parameters.
 
     Example:
@@ -151,10 +153,10 @@ def ask_question(name: str, params: tuple[str, ...], fmt: str, build_dir: Path) 
             raise UsageError(f"--param {item!r}: write KEY=VALUE")
         raw[key.strip()] = value
     q = question(name)  # an unknown name fails before the graph is loaded
-    store = GraphStore.from_build(build_dir)
-    if fmt == "table":
-        show_table(ask(store, q.name, raw))
-        return
     from kg.questions import bind
 
-    emit(store, q.query, fmt, bind(q, raw, store))
+    with graph.open() as store:
+        if fmt == "table":
+            show_table(ask(store, q.name, raw))
+        else:
+            emit(store, q.query, fmt, bind(q, raw, store))

@@ -8,15 +8,15 @@ from typing import Any
 
 import click
 
-from kg.cliutil import build_option, out, reports_errors
+from kg.backends import StoreChoice
+from kg.cliutil import graph_options, out, reports_errors
 from kg.stakeholders import parse_as_of
-from kg.store import GraphStore
 
 
 def session_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """--build, --region, --as-of and --out, shared by both commands."""
+    """--build (and the other graph options), --region, --as-of and --out, shared by both commands."""
     for option in reversed((
-        build_option,
+        graph_options,
         click.option("--region", default=None,
                      help="Only actors tied to this region or a region within it (ID, name or alias)."),
         click.option("--as-of", "as_of", default=None,
@@ -32,7 +32,7 @@ def session_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.command()
 @session_options
 @reports_errors
-def stakeholders(build_dir: Path, region: str | None, as_of: str | None, out_dir: Path) -> None:
+def stakeholders(graph: StoreChoice, region: str | None, as_of: str | None, out_dir: Path) -> None:
     """Write the stakeholder register, the pledge tracker and the power/interest grid.
 
     register.csv, register.xlsx (one sheet per section, with the evidence behind every score) and
@@ -46,7 +46,8 @@ def stakeholders(build_dir: Path, region: str | None, as_of: str | None, out_dir
     from kg.workshop import write_stakeholders
 
     day = parse_as_of(as_of) if as_of else None
-    written = write_stakeholders(GraphStore.from_build(build_dir), out_dir, region=region, as_of=day)
+    with graph.open() as store:
+        written = write_stakeholders(store, out_dir, region=region, as_of=day)
     out.print("wrote:", markup=False)
     for path in written:
         if path.parent.name != "assets":
@@ -56,7 +57,7 @@ def stakeholders(build_dir: Path, region: str | None, as_of: str | None, out_dir
 @click.command()
 @session_options
 @reports_errors
-def workshop(build_dir: Path, region: str | None, as_of: str | None, out_dir: Path) -> None:
+def workshop(graph: StoreChoice, region: str | None, as_of: str | None, out_dir: Path) -> None:
     """Write the workshop folder: everything a mapping session needs, working offline from a USB stick.
 
     index.html (the session, and how to read the grid and the scores), the register (HTML,
@@ -71,7 +72,8 @@ def workshop(build_dir: Path, region: str | None, as_of: str | None, out_dir: Pa
     from kg.workshop import write_workshop
 
     day = parse_as_of(as_of) if as_of else None
-    written = write_workshop(GraphStore.from_build(build_dir), out_dir, region=region, as_of=day)
+    with graph.open() as store:
+        written = write_workshop(store, out_dir, region=region, as_of=day)
     pages = sum(1 for path in written if path.suffix == ".html")
     out.print(f"wrote {len(written)} files ({pages} pages) into {out_dir.resolve()}", markup=False)
     out.print(f"open {(out_dir / 'index.html').resolve().as_uri()}", markup=False)

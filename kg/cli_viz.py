@@ -6,17 +6,17 @@ from pathlib import Path
 
 import click
 
-from kg.cliutil import build_option, out, reports_errors
-from kg.store import GraphStore
+from kg.backends import StoreChoice
+from kg.cliutil import graph_options, out, reports_errors
 
 
 @click.command(name="viz")
-@build_option
+@graph_options
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
               help="Folder for the site [default: viz/ inside the build folder]; replaced as a whole, and only "
                    "when every page was written.")
 @reports_errors
-def viz_command(build_dir: Path, out_dir: Path | None) -> None:
+def viz_command(graph: StoreChoice, out_dir: Path | None) -> None:
     """Write the interactive views (whole network, hierarchy, regions, articles, actors, by date) as HTML.
 
     The pages work offline, from disk: open index.html in a browser. `kg build` writes the same
@@ -28,8 +28,9 @@ def viz_command(build_dir: Path, out_dir: Path | None) -> None:
     """
     from viz.site import write_site
 
-    target = out_dir if out_dir is not None else build_dir / "viz"
-    written = write_site(GraphStore.from_build(build_dir), target)
+    target = out_dir if out_dir is not None else graph.build_dir / "viz"
+    with graph.open() as store:
+        written = write_site(store, target)
     pages = sum(1 for path in written if path.suffix == ".html")
     out.print(f"wrote {pages} pages into {target.resolve()}", markup=False)
     out.print(f"open {(target / 'index.html').resolve().as_uri()}", markup=False)

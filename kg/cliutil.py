@@ -51,3 +51,28 @@ def print_problems(problems: list[Any]) -> None:
 
 build_option = click.option("--build", "build_dir", type=click.Path(path_type=Path), default=Path("build"),
                             show_default=True, help="Folder written by `kg build`.")
+
+
+def graph_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--build, --store, --endpoint, --user and --password, handed to the command as one
+    `graph` (a kg.backends.StoreChoice): every command that reads the graph reads it the same way."""
+    from kg.backends import BACKENDS, StoreChoice
+
+    @wraps(command)
+    def wrapper(*args: Any, build_dir: Path, backend: str, endpoint: str | None, user: str | None,
+                password: str | None, **kwargs: Any) -> Any:
+        return command(*args, graph=StoreChoice(build_dir, backend, endpoint, user, password), **kwargs)
+
+    options = (
+        build_option,
+        click.option("--store", "backend", type=click.Choice(BACKENDS), default="auto", show_default=True,
+                     envvar="KG_STORE", help="Query engine: see README 'Backends' (env KG_STORE)."),
+        click.option("--endpoint", default=None, envvar="KG_ENDPOINT", metavar="URL",
+                     help="A SPARQL 1.1 query endpoint to read instead of the build (env KG_ENDPOINT)."),
+        click.option("--user", default=None, envvar="KG_USER", help="User name for the endpoint (env KG_USER)."),
+        click.option("--password", default=None, envvar="KG_PASSWORD",
+                     help="Password for the endpoint (env KG_PASSWORD; safer than the command line)."),
+    )
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper
