@@ -19,6 +19,7 @@ Values are bound by the engine (see kg.store), never pasted into the query text.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -153,13 +154,30 @@ def bind(q: Question, raw: Mapping[str, str], store: GraphStore, index: EntityIn
     for name, text in raw.items():
         param = declared[name]
         if param.type == "entity":
-            index = index or EntityIndex(store)
-            bound[name] = ox.NamedNode(str(ID) + index.resolve(text))
+            entity = _existing_id(store, text)
+            if entity is None:  # a name or alias: only then is the index of every name needed
+                index = index or EntityIndex(store)
+                entity = ox.NamedNode(str(ID) + index.resolve(text))
+            bound[name] = entity
         elif param.type == "concept":
             bound[name] = _concept(store, param, text)
         else:
             bound[name] = _literal(q.name, param, text)
     return bound
+
+
+def _existing_id(store: GraphStore, text: str) -> ox.NamedNode | None:
+    """The entity whose ID is exactly `text`, found by one lookup; building the index of all
+    names costs seconds on a national graph, and IDs are what scripts pass."""
+    candidate = text.strip()
+    if not _ID_SHAPE.fullmatch(candidate):
+        return None
+    entity = ox.NamedNode(str(ID) + candidate)
+    return entity if store.query(_EXISTS, {"entity": entity}).boolean else None
+
+
+_ID_SHAPE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_EXISTS = "ASK { ?entity a ?type }"
 
 
 def _param_list(q: Question) -> str:
