@@ -42,7 +42,7 @@ class KnowledgeGraph:
         outcome = run(Path(facts_dir), Path(sources_dir) if sources_dir else None)
         if not outcome.valid:
             raise InvalidData(outcome.problems)
-        return cls(GraphStore.from_nquads(outcome.dataset.serialize(format="nquads")))
+        return cls(GraphStore.from_nquads(outcome.quads.nquads()))
 
     @property
     def entities(self) -> EntityIndex:

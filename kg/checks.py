@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from difflib import get_close_matches
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -26,16 +27,22 @@ def record_class(record: Record, model: Model) -> URIRef:
     return section.type_choices.get(chosen, section.target_class) if chosen else section.target_class
 
 
+@lru_cache(maxsize=64)
+def _linking_fields(model: Model, section: str) -> tuple[FieldSpec, ...]:
+    # The fields that hold references, found once per section: this runs for every record.
+    return tuple(spec for spec in model.sections[section].fields if spec.kind in ("ref", "nested"))
+
+
 def references(record: Record, model: Model) -> Iterator[tuple[FieldSpec, str, int | None, str | None]]:
     """Every (field, referenced ID, list index, nested key) of a record."""
-    for spec in model.sections[record.section].fields:
+    for spec in _linking_fields(model, record.section):
         value = record.values.get(spec.key)
         if value is None:
             continue
         if spec.kind == "ref":
             for i, ref in enumerate(value if spec.many else [value]):
                 yield spec, ref, i if spec.many else None, None
-        elif spec.kind == "nested":
+        else:
             source_spec = model.evidence.field("source")
             assert source_spec is not None
             for i, item in enumerate(value):
@@ -56,13 +63,16 @@ def check_identity(facts: FactSet, model: Model) -> list[Problem]:
     classes.update({rid: record_class(r, model) for rid, r in seen.items()})
     for record in facts.records:
         for spec, ref, index, subkey in references(record, model):
+            if ref in classes and (spec.ref_class is None or model.is_a(classes[ref], spec.ref_class)):
+                continue
             key = spec.key if subkey is None else f"evidence.{index}.{subkey}"
             line = record.line_for("evidence" if subkey else spec.key, index, subkey)
             if ref not in classes:
                 near = get_close_matches(ref, list(classes), n=1)
                 hint = f" (did you mean {near[0]!r}?)" if near else ""
                 problems.append(record.problem(line, key, "reference-exists", f"no such record{hint}", ref))
-            elif spec.ref_class is not None and not model.is_a(classes[ref], spec.ref_class):
+            else:
+                assert spec.ref_class is not None
                 problems.append(record.problem(line, key, "reference-class",
                                                f"is a {model.label(classes[ref])}, but {spec.key} needs a "
                                                f"{model.label(spec.ref_class)}", ref))

@@ -14,11 +14,26 @@ from rich.table import Table
 from kg.cliutil import err, facts_option, out, reports_errors, sources_option
 from kg.errors import InvalidData
 from kg.pipeline import Outcome, run
+from kg.progress import NO_PROGRESS, Steps, terminal_steps
+
+# --shacl -> (quads up to which SHACL takes the whole graph at once, records sampled per section above)
+SHACL_MODES: dict[str, tuple[int | None, int | None]] = {
+    "auto": (None, None), "full": (None, sys.maxsize), "sample": (-1, None)}
+
+shacl_option = click.option(
+    "--shacl", type=click.Choice(list(SHACL_MODES)), default="auto", show_default=True,
+    help="SHACL on every record (full; in batches on a large graph, which takes minutes per million "
+         "triples), on a fixed sample per section (sample), or every record up to KG_SHACL_FULL_LIMIT "
+         "quads and a sample above (auto).")
 
 
-def _checked(facts_dir: Path, sources_dir: Path | None) -> Outcome:
-    outcome = run(facts_dir, sources_dir)
-    for note in outcome.notes:
+def _checked(facts_dir: Path, sources_dir: Path | None, shacl: str = "auto", steps: Steps = NO_PROGRESS) -> Outcome:
+    limit, sample = SHACL_MODES[shacl]
+    outcome = run(facts_dir, sources_dir, steps=steps, shacl_limit=limit, shacl_sample=sample)
+    notes = list(outcome.notes)
+    if not outcome.valid and outcome.shacl and outcome.shacl.mode == "sampled":
+        notes.append(f"{outcome.shacl.describe()}; other records may break a SHACL rule too")
+    for note in notes:
         err.print(f"note: {note}", markup=False)
     if not outcome.valid:
         raise InvalidData(outcome.problems)
@@ -34,16 +49,20 @@ def main() -> None:
 @main.command()
 @facts_option
 @sources_option
+@shacl_option
 @reports_errors
-def validate(facts_dir: Path, sources_dir: Path | None) -> None:
+def validate(facts_dir: Path, sources_dir: Path | None, shacl: str) -> None:
     """Check the facts against the model and the sources, writing nothing.
 
     Example:
 
         kg validate --facts facts --sources ../shared/seeds
     """
-    outcome = _checked(facts_dir, sources_dir)
-    out.print(f"valid: {len(outcome.records)} records, {len(outcome.dataset)} triples", markup=False)
+    with terminal_steps() as steps:
+        outcome = _checked(facts_dir, sources_dir, shacl, steps)
+    out.print(f"valid: {len(outcome.records)} records, {outcome.quads.triple_count} triples", markup=False)
+    assert outcome.shacl is not None
+    out.print(outcome.shacl.describe(), markup=False)
 
 
 @main.command()
@@ -51,26 +70,26 @@ def validate(facts_dir: Path, sources_dir: Path | None) -> None:
 @sources_option
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
               help="Output folder; replaced as a whole, and only when the build succeeds.")
+@shacl_option
 @reports_errors
-def build(facts_dir: Path, sources_dir: Path | None, out_dir: Path) -> None:
-    """Validate the facts and write the graph as Turtle, N-Triples, N-Quads, TriG and JSON-LD.
+def build(facts_dir: Path, sources_dir: Path | None, out_dir: Path, shacl: str) -> None:
+    """Validate the facts and write the graph as N-Quads, an Oxigraph store, N-Triples, Turtle, TriG and JSON-LD.
 
     Example:
 
         kg build --facts facts --sources ../shared/seeds --out build
     """
-    from kg.output import render_files, write_atomically
+    from kg.output import render_files, summary, write_atomically
 
-    outcome = _checked(facts_dir, sources_dir)
-    assert outcome.model is not None
-    written = write_atomically(out_dir, render_files(outcome.dataset, outcome.model))
-    out.print(f"built {len(outcome.records)} records, {len(outcome.dataset)} triples; wrote:", markup=False)
-    site = out_dir.resolve() / "viz"
-    for path in written:
-        if site not in path.parents:  # the site's pages are summed up below, not listed one by one
-            out.print(f"  {path}  ({path.stat().st_size:,} bytes)", markup=False)
-    pages = sum(1 for path in written if site in path.parents and path.suffix == ".html")
-    out.print(f"  {site / 'index.html'}  (interactive views: {pages} pages)", markup=False)
+    with terminal_steps() as steps:
+        outcome = _checked(facts_dir, sources_dir, shacl, steps)
+        assert outcome.model is not None and outcome.shacl is not None
+        written = write_atomically(out_dir, render_files(outcome.quads, outcome.model, steps=steps), steps=steps)
+    out.print(f"built {len(outcome.records)} records, {outcome.quads.triple_count} triples "
+              f"({len(outcome.quads)} quads); wrote:", markup=False)
+    for line in summary(written, outcome.quads, out_dir):
+        out.print(f"  {line}", markup=False)
+    out.print(outcome.shacl.describe(), markup=False)
 
 
 @main.command()
@@ -86,7 +105,7 @@ def stats(facts_dir: Path, sources_dir: Path | None) -> None:
     """
     from kg.stats import graph_stats
 
-    result = graph_stats(_checked(facts_dir, sources_dir).dataset)
+    result = graph_stats(_checked(facts_dir, sources_dir).quads)
     for title, columns, rows in (
         ("Resources by class", ("class", "count"), result.by_class),
         ("Facts per source", ("source", "title", "facts"), result.per_source),
@@ -144,11 +163,13 @@ def schema(markdown: bool) -> None:
 
 # Subcommands that live in their own modules register here, so `kg --help` lists them all.
 from kg.cli_network import export, network  # noqa: E402
+from kg.cli_push import push  # noqa: E402
 from kg.cli_query import ask_question, list_questions, query  # noqa: E402
 from kg.cli_serve import serve  # noqa: E402
+from kg.cli_synth import synth  # noqa: E402
 from kg.cli_viz import viz_command  # noqa: E402
 
-for _command in (query, list_questions, ask_question, serve, network, export, viz_command):
+for _command in (query, list_questions, ask_question, serve, push, network, export, viz_command, synth):
     main.add_command(_command)
 
 from kg.cli_stakeholders import stakeholders, workshop  # noqa: E402

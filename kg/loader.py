@@ -13,6 +13,7 @@ from rdflib import URIRef
 
 from kg.errors import Problem, UsageError
 from kg.model import Model
+from kg.progress import NO_PROGRESS, Steps
 from kg.records import pydantic_model
 from kg.yamlio import LineDict, LineList, line_of, read_yaml
 
@@ -69,13 +70,13 @@ def fact_files(facts_dir: Path) -> list[Path]:
     return sorted(p for p in facts_dir.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def load_facts(facts_dir: Path, model: Model) -> FactSet:
+def load_facts(facts_dir: Path, model: Model, *, steps: Steps = NO_PROGRESS) -> FactSet:
     """Read every YAML file under `facts_dir`; problems are collected, not raised."""
     records: list[Record] = []
     problems: list[Problem] = []
     broken: dict[str, str] = {}
     files = fact_files(facts_dir)
-    for path in files:
+    for path in steps.track(files, "reading facts"):
         display = display_path(path)
         data, found = read_yaml(path, display)
         problems += found

@@ -2,56 +2,72 @@
 
 Every file is written into a fresh temporary folder beside the output folder, which replaces
 the old output only once everything succeeded, so a failed build leaves the previous one
-intact. Serialisations are sorted so that two builds of the same facts are byte-identical.
+intact.
+
+The quads arrive as sorted N-Quads statements (kg.quads) and never pass through rdflib:
+kg.nq and kg.nt are that text, the on-disk Oxigraph store (store/) is bulk-loaded from
+kg.nq, and Turtle, TriG and JSON-LD are written by Oxigraph's serialisers from the same
+sorted statements, so two builds of the same facts give byte-identical RDF files (the
+store's RocksDB files are not: they carry their own IDs and timestamps).
+
+Two parts of a build do not scale to a national graph, and are written only up to a size:
+
+* Turtle, TriG and JSON-LD, up to `PRETTY_LIMIT` quads (KG_PRETTY_LIMIT moves it). Grouping
+  a million triples by subject takes Oxigraph's serialisers some ten seconds, more than the
+  rest of the build, for files no one reads at that size; kg.nq, kg.nt and the store have it all.
+* The interactive views (viz/), up to `VIEWS_LIMIT` quads (KG_VIEWS_LIMIT): one page per actor
+  and per source, each with a force layout. Above it the build says to run `kg viz`.
 """
 
 from __future__ import annotations
 
 import functools
-import json
+import os
 import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import Dataset, Graph
+import pyoxigraph as ox
 
 from kg.errors import UsageError
 from kg.model import Model, ontology_dir
-from kg.shacl import union_graph
+from kg.progress import NO_PROGRESS, Steps
+from kg.quads import PREFIX_MAP, Quads
+from kg.store import STORE_DIR  # the on-disk store beside kg.nq, opened by `kg query` as it is
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
 
 MARKER = ".kg-build"  # marks a folder kg wrote, so kg never replaces a folder a person made
+PRETTY_LIMIT = 250_000  # quads; a larger build writes no Turtle, TriG or JSON-LD
+VIEWS_LIMIT = 10_000  # quads; a larger build writes no views (the national skeleton alone, 10,400, has 700 pages)
+PRETTY_FILES = ("kg.ttl", "kg.trig", "kg.jsonld")
 
 
-def _sorted_lines(text: str) -> str:
-    lines = sorted({line for line in text.splitlines() if line.strip()})
-    return "\n".join(lines) + "\n"
+def limit(variable: str, default: int) -> int:
+    """A size limit: the environment variable when it holds a number, else the default."""
+    text = os.environ.get(variable, "")
+    return int(text) if text.strip().isdigit() else default
 
 
-def _jsonld(graph: Graph, context: dict[str, str]) -> str:
-    data = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
-    nodes = data.get("@graph", [data])
-    for node in nodes:
-        for key, value in node.items():
-            if isinstance(value, list):
-                node[key] = sorted(value, key=lambda v: json.dumps(v, sort_keys=True))
-    nodes.sort(key=lambda n: n.get("@id", ""))
-    return json.dumps({"@context": context, "@graph": nodes}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+def writes_pretty(quads: Quads) -> bool:
+    """Whether `kg build` writes Turtle, TriG and JSON-LD for a graph of this size."""
+    return len(quads) <= limit("KG_PRETTY_LIMIT", PRETTY_LIMIT)
+
+
+def writes_views(quads: Quads) -> bool:
+    """Whether `kg build` writes the interactive views for a graph of this size."""
+    return len(quads) <= limit("KG_VIEWS_LIMIT", VIEWS_LIMIT)
 
 
 def trig_text(dataset: Dataset) -> str:
-    """TriG with graphs in IRI order; each graph's Turtle body is rdflib's, which sorts subjects."""
-    prefixes = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(dataset.namespaces()) if p)
-    parts = [prefixes]
-    for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
-        if len(graph) == 0:
-            continue
-        body = Graph(namespace_manager=dataset.namespace_manager)
-        body += graph
-        turtle = body.serialize(format="turtle")
-        triples = "\n".join(line for line in turtle.splitlines() if not line.startswith("@prefix"))
-        parts.append(f"<{graph.identifier}> {{\n{triples.strip()}\n}}\n")
-    return "\n".join(parts)
+    """TriG of an rdflib Dataset (a small one: the golden file of the tests), graphs in IRI order."""
+    statements = Quads.of(line.removesuffix(" .") for line in dataset.serialize(format="nquads").splitlines() if line)
+    text = ox.serialize(ox.parse(statements.by_graph(), format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.TRIG,
+                        prefixes=PREFIX_MAP)
+    return (text or b"").decode()
 
 
 def text_writer(content: Callable[[], str]) -> Callable[[Path], None]:
@@ -68,32 +84,66 @@ def copier(source: Path) -> Callable[[Path], None]:
     return write
 
 
-def render_files(dataset: Dataset, model: Model) -> dict[str, Callable[[Path], None]]:
-    """Output file name -> a function that writes it into a folder."""
-    union = union_graph(dataset)
-    context = {p: str(ns) for p, ns in sorted(dataset.namespaces()) if p}
-
-    nquads = functools.cache(lambda: _sorted_lines(dataset.serialize(format="nquads")))
+def render_files(quads: Quads, model: Model, *, steps: Steps = NO_PROGRESS) -> dict[str, Callable[[Path], None]]:
+    """Output name -> a function that writes it into a folder, in the order they must run."""
     files: dict[str, Callable[[Path], None]] = {
-        "kg.ttl": text_writer(lambda: union.serialize(format="turtle")),
-        "kg.nt": text_writer(lambda: _sorted_lines(union.serialize(format="nt"))),
-        "kg.nq": text_writer(nquads),
-        "kg.trig": text_writer(lambda: trig_text(dataset)),
-        "kg.jsonld": text_writer(lambda: _jsonld(union, context)),
+        "kg.nq": quads.write_nquads,
+        # Loaded from the kg.nq just written beside it, so the store holds exactly that file.
+        STORE_DIR: lambda path: _load_store(path, path.parent / "kg.nq", steps),
+        "kg.nt": quads.write_ntriples,
     }
+    if writes_pretty(quads):
+        for name, format in zip(PRETTY_FILES, (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD),
+                                strict=True):
+            files[name] = functools.partial(quads.write, format=format)
     for name in ("kg.ttl", "vocab.ttl", "shapes.ttl"):
         files[f"ontology/{name}"] = copier(ontology_dir() / name)
     files["ontology/index.html"] = lambda path: _ontology_docs(model, path)
-    files.update(_views(nquads()))
+    if writes_views(quads):
+        files.update(_views(quads))
     return files
 
 
-def _views(nquads: str) -> dict[str, Callable[[Path], None]]:
+def _load_store(path: Path, nquads: Path, steps: Steps) -> None:
+    with steps.step("loading the Oxigraph store"):
+        store = ox.Store(str(path))
+        # Lenient: kg wrote this N-Quads itself, from checked IDs and escaped literals, so
+        # Oxigraph need not check every IRI again (a quarter of the load time).
+        store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS, lenient=True)
+        store.flush()
+        del store  # closes RocksDB, so that the folder can be moved and opened again
+
+
+def _views(quads: Quads) -> dict[str, Callable[[Path], None]]:
     """The interactive views (viz/), made from the same N-Quads as kg.nq, so they show what was built."""
     from kg.store import GraphStore
     from viz.site import site_files  # viz builds on kg; imported here only, so kg's core never needs it
 
-    return {f"viz/{name}": write for name, write in site_files(GraphStore.from_nquads(nquads)).items()}
+    return {f"viz/{name}": write for name, write in site_files(GraphStore.from_nquads(quads.nquads())).items()}
+
+
+def summary(written: list[Path], quads: Quads, out: Path) -> list[str]:
+    """What a build wrote, one line per file (the store and the views summed up), and what it left out."""
+    lines = []
+    site = out.resolve() / "viz"
+    for path in written:
+        if path.name == STORE_DIR:
+            size = sum(part.stat().st_size for part in path.rglob("*") if part.is_file())
+            lines.append(f"{path}/  (Oxigraph store, {size:,} bytes)")
+        elif site not in path.parents:
+            lines.append(f"{path}  ({path.stat().st_size:,} bytes)")
+    if not writes_pretty(quads):
+        lines.append(f"no {', '.join(PRETTY_FILES)}: {len(quads):,} quads is more than the "
+                     f"{limit('KG_PRETTY_LIMIT', PRETTY_LIMIT):,} up to which they are written (KG_PRETTY_LIMIT); "
+                     "kg.nq, kg.nt and the store hold the same graph")
+    if writes_views(quads):
+        pages = sum(1 for path in written if site in path.parents and path.suffix == ".html")
+        lines.append(f"{site / 'index.html'}  (interactive views: {pages} pages)")
+    else:
+        lines.append(f"no interactive views: {len(quads):,} quads is more than the "
+                     f"{limit('KG_VIEWS_LIMIT', VIEWS_LIMIT):,} up to which a build draws them (KG_VIEWS_LIMIT); "
+                     f"run `kg viz --build {out}` to write them")
+    return lines
 
 
 def _ontology_docs(model: Model, path: Path) -> None:
@@ -102,7 +152,8 @@ def _ontology_docs(model: Model, path: Path) -> None:
     path.write_text(ontology_html(model), encoding="utf-8")
 
 
-def write_atomically(out: Path, files: dict[str, Callable[[Path], None]]) -> list[Path]:
+def write_atomically(out: Path, files: dict[str, Callable[[Path], None]], *,
+                     steps: Steps = NO_PROGRESS) -> list[Path]:
     """Write all files into `out`, replacing its previous content only on success."""
     out = out.resolve()
     if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
@@ -110,7 +161,7 @@ def write_atomically(out: Path, files: dict[str, Callable[[Path], None]]) -> lis
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
-        for name, write in files.items():
+        for name, write in steps.track(list(files.items()), f"writing {out.name}/"):
             target = staging / name
             target.parent.mkdir(parents=True, exist_ok=True)
             write(target)

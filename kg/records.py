@@ -29,15 +29,22 @@ def _fail(rule: str, message: str) -> PydanticCustomError:
 
 
 def _text(value: Any) -> str:
+    if type(value) is str:  # the common case, first: this runs for every value of every record
+        return value
     if isinstance(value, (dict, list)):
         raise _fail("max-count" if isinstance(value, list) else "datatype",
                     "takes one value, not a list" if isinstance(value, list) else "expected a value, not a mapping")
     return str(value)
 
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DECIMAL = re.compile(r"-?(0|[1-9]\d*)(\.\d+)?")
+_INTEGER = re.compile(r"0|[1-9]\d*")
+
+
 def _date(value: Any) -> date:
     text = _text(value)
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    if not _DATE.fullmatch(text):
         raise _fail("datatype", "is not a date; write YYYY-MM-DD")
     try:
         return date.fromisoformat(text)
@@ -47,20 +54,20 @@ def _date(value: Any) -> date:
 
 def _decimal(value: Any) -> Decimal:
     text = _text(value)
+    if _DECIMAL.fullmatch(text):
+        return Decimal(text)
     if re.fullmatch(r"-?0\d+(\.\d+)?", text):
         raise _fail("datatype", "has a leading zero, which YAML 1.1 reads as an octal number; drop the zero")
-    if not re.fullmatch(r"-?(0|[1-9]\d*)(\.\d+)?", text):
-        raise _fail("datatype", "is not a number; use '.' as the decimal mark and no thousands separator")
-    return Decimal(text)
+    raise _fail("datatype", "is not a number; use '.' as the decimal mark and no thousands separator")
 
 
 def _integer(value: Any) -> int:
     text = _text(value)
+    if _INTEGER.fullmatch(text):
+        return int(text)
     if re.fullmatch(r"0\d+", text):
         raise _fail("datatype", "has a leading zero, which YAML 1.1 reads as an octal number; drop the zero")
-    if not re.fullmatch(r"0|[1-9]\d*", text):
-        raise _fail("datatype", "is not a whole number of 0 or more")
-    return int(text)
+    raise _fail("datatype", "is not a whole number of 0 or more")
 
 
 def _boolean(value: Any) -> bool:
@@ -72,9 +79,11 @@ def _boolean(value: Any) -> bool:
 
 
 def _pattern(regex: str, what: str) -> Any:
+    compiled = re.compile(regex)
+
     def check(value: Any) -> str:
         text = _text(value)
-        if not re.fullmatch(regex, text):
+        if not compiled.fullmatch(text):
             raise _fail("datatype", f"is not {what}")
         return text
     return check

@@ -54,7 +54,7 @@ from kg.engine import ENGINE_HOST, STARTUP_SECONDS, Engine, asks, load_store, ox
 from kg.errors import KgError, UsageError
 from kg.namespaces import PREFIXES
 from kg.sparqlguard import refusal
-from kg.store import BUILD_FILE
+from kg.store import BUILD_FILE, STORE_DIR
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_RESULT_BYTES = 10_000_000
@@ -287,10 +287,15 @@ def serve_build(build_dir: Path | str, *, host: str = "127.0.0.1", port: int = 0
     executable = oxigraph_executable()
     proxy = _listen(bind, port)  # first, so a taken port fails before any engine starts
     workdir = Path(tempfile.mkdtemp(prefix="kg-serve-"))
-    engine = Engine(executable, workdir / "store", timeout, workdir / "oxigraph.log")
+    # The build's own on-disk store is served as it is (read-only); an older build without
+    # one is loaded into a temporary store first.
+    built_store = Path(build_dir) / STORE_DIR
+    location = built_store if (built_store / "CURRENT").is_file() else workdir / "store"
+    engine = Engine(executable, location, timeout, workdir / "oxigraph.log")
     thread = threading.Thread(target=proxy.serve_forever, args=(0.1,), name="kg-serve-proxy", daemon=True)
     try:
-        load_store(executable, nquads, workdir / "store")
+        if location != built_store:
+            load_store(executable, nquads, location)
         engine.start()
         proxy.engine, proxy.timeout_s = engine, timeout
         proxy.max_result_bytes, proxy.max_request_bytes = max_result_bytes, max_request_bytes

@@ -15,14 +15,11 @@ Virtuoso's default graph is the union of all its graphs, its own system graphs i
 from __future__ import annotations
 
 import json
-import urllib.error
-import urllib.parse
-import urllib.request
-from typing import Any
 
 import pyoxigraph as ox
 
-from kg.errors import KgError, UsageError
+from kg.errors import KgError
+from kg.sparqlclient import SparqlClient
 from kg.sparqltext import bind_inline, with_prefixes
 from kg.store import PREFIX_MAP, Answer, GraphStore, Term, query_form
 
@@ -32,19 +29,15 @@ GRAPH_ACCEPT = "application/n-triples, text/plain;q=0.9, text/turtle;q=0.8, appl
 
 
 class RemoteStore(GraphStore):
-    """A SPARQL 1.1 query endpoint, read over HTTP."""
+    """A SPARQL 1.1 query endpoint, read over HTTP (kg.sparqlclient: Basic or Digest login)."""
 
     backend = "remote"
 
     def __init__(self, endpoint: str, *, user: str | None = None, password: str | None = None,
                  timeout: float = 300.0, allow_service: bool = False):
-        scheme = urllib.parse.urlsplit(endpoint).scheme
-        if scheme not in ("http", "https"):  # urllib would also open file: and ftp: addresses
-            raise UsageError(f"--endpoint must be an http:// or https:// URL, not {endpoint!r}")
         self.endpoint = endpoint
-        self.timeout = timeout
         self.allow_service = allow_service
-        self._opener = opener(endpoint, user, password)
+        self._client = SparqlClient(endpoint, user=user, password=password, timeout=timeout)
 
     def __len__(self) -> int:
         return super().__len__()
@@ -52,53 +45,30 @@ class RemoteStore(GraphStore):
     def _answer(self, sparql: str, bindings: dict[str, Term]) -> Answer:
         form = query_form(sparql)
         text = with_prefixes(bind_inline(sparql, bindings), PREFIX_MAP)
-        body, content_type = self._post(text, GRAPH_ACCEPT if form == "graph" else RESULTS_JSON)
-        if form == "graph":
-            rdf_format = ox.RdfFormat.from_media_type(content_type) or ox.RdfFormat.N_TRIPLES
-            return [quad.triple for quad in ox.parse(body, format=rdf_format)]
-        answer = ox.parse_query_results(_standard_json(body), format=ox.QueryResultsFormat.JSON)
+        body, content_type = self._client.query(text, GRAPH_ACCEPT if form == "graph" else RESULTS_JSON)
+        try:
+            if form == "graph":
+                rdf_format = ox.RdfFormat.from_media_type(content_type) or ox.RdfFormat.N_TRIPLES
+                return [quad.triple for quad in ox.parse(body, format=rdf_format)]
+            answer = ox.parse_query_results(_standard_json(body, form), format=ox.QueryResultsFormat.JSON)
+        except (SyntaxError, ValueError) as exc:
+            raise KgError(f"{self.endpoint} answered with something kg cannot read ({content_type}): {exc}") from None
         assert isinstance(answer, ox.QuerySolutions | ox.QueryBoolean)
         return answer
 
-    def _post(self, query: str, accept: str) -> tuple[bytes, str]:
-        request = urllib.request.Request(
-            self.endpoint, data=urllib.parse.urlencode({"query": query}).encode(), method="POST",
-            headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
-        try:
-            with self._opener.open(request, timeout=self.timeout) as response:
-                media_type = response.headers.get_content_type()
-                return response.read(), media_type
-        except urllib.error.HTTPError as exc:
-            raise KgError(f"the SPARQL endpoint {self.endpoint} answered {exc.code} {exc.reason}: "
-                          f"{_first_line(exc.read())}") from None
-        except (urllib.error.URLError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise KgError(f"cannot reach the SPARQL endpoint {self.endpoint}: {reason}") from None
 
-
-def opener(url: str, user: str | None, password: str | None) -> urllib.request.OpenerDirector:
-    """An HTTP opener that answers Basic and Digest challenges (Virtuoso's /sparql-auth wants Digest)."""
-    handlers: list[Any] = []
-    if user is not None:
-        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        passwords.add_password(None, url, user, password or "")
-        handlers += [urllib.request.HTTPDigestAuthHandler(passwords), urllib.request.HTTPBasicAuthHandler(passwords)]
-    # No proxies from the environment: the endpoint is named exactly, often on loopback.
-    return urllib.request.build_opener(urllib.request.ProxyHandler({}), *handlers)
-
-
-def _standard_json(body: bytes) -> bytes:
-    """SPARQL JSON as the W3C writes it: some servers (Virtuoso) still say "typed-literal"."""
-    if b'"typed-literal"' not in body:
+def _standard_json(body: bytes, form: str) -> bytes:
+    """SPARQL JSON as the W3C writes it. Virtuoso still says "typed-literal", and answers an ASK
+    as a SELECT of ?__ASK_RETVAL (one row holding 1 for true, no row for false)."""
+    if b'"typed-literal"' not in body and not (form == "ask" and b'"boolean"' not in body):
         return body
     data = json.loads(body)
-    for row in data.get("results", {}).get("bindings", []):
+    rows = data.get("results", {}).get("bindings", [])
+    if form == "ask" and "boolean" not in data:
+        value = rows[0].get("__ASK_RETVAL", {}).get("value") if rows else "0"
+        return json.dumps({"head": {}, "boolean": value in ("1", "true")}).encode()
+    for row in rows:
         for value in row.values():
             if value.get("type") == "typed-literal":
                 value["type"] = "literal"
     return json.dumps(data).encode()
-
-
-def _first_line(body: bytes) -> str:
-    text = body.decode("utf-8", "replace").strip()
-    return next((line for line in text.splitlines() if line.strip()), "(no message)")[:300]

@@ -119,5 +119,5 @@ def xss_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert outcome.valid, "\n".join(p.render() for p in outcome.problems)
     assert outcome.model is not None
     out = tmp_path_factory.mktemp("xss") / "build"
-    write_atomically(out, render_files(outcome.dataset, outcome.model))
+    write_atomically(out, render_files(outcome.quads, outcome.model))
     return out

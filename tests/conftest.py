@@ -18,6 +18,7 @@ from kg.pipeline import Outcome, run
 from kg.serve import Endpoint, serve_build
 from kg.shacl import union_graph
 from kg.store import GraphStore
+from tests.engines import VIRTUOSO_REASON, Server, start_oxigraph, start_virtuoso
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext
@@ -55,7 +56,7 @@ def seed_build(seed_outcome: Outcome, tmp_path_factory: pytest.TempPathFactory) 
 
     assert seed_outcome.model is not None
     out = tmp_path_factory.mktemp("seed") / "build"
-    write_atomically(out, render_files(seed_outcome.dataset, seed_outcome.model))
+    write_atomically(out, render_files(seed_outcome.quads, seed_outcome.model))
     return out
 
 
@@ -159,3 +160,24 @@ def canary() -> Iterator[tuple[str, list[str]]]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+# Real SPARQL servers on 127.0.0.1, one of each per test session (tests/engines.py describes them).
+
+@pytest.fixture(scope="session")
+def oxigraph_server() -> Iterator[Server]:
+    """A writable Oxigraph server with an empty store; its default graph is the union of the named graphs."""
+    with start_oxigraph() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server() -> Iterator[Server]:
+    """Virtuoso Open Source with an empty database (updates: Digest, dba/dba). Skipped where it is not
+    installed, but under CI=true that is a failure: CI must not skip these tests silently."""
+    if VIRTUOSO_REASON:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{VIRTUOSO_REASON}; CI must run the Virtuoso tests")
+        pytest.skip(VIRTUOSO_REASON)
+    with start_virtuoso() as server:
+        yield server

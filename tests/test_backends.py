@@ -10,6 +10,7 @@ Oxigraph), and the lexical form of a decimal (Oxigraph writes "50" for the store
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -24,8 +25,10 @@ from click.testing import CliRunner
 from kg.backends import StoreChoice, open_store
 from kg.cli import main
 from kg.network import project
+from kg.push import push
 from kg.questions import ask, questions
 from kg.store import STORE_DIR, GraphStore, OxigraphStore
+from tests.engines import VIRTUOSO_REASON, Server, start_oxigraph, start_virtuoso
 from viz.catalogue import read_catalogue
 from viz.site import plan_site
 
@@ -41,7 +44,21 @@ EXTRA_CASES = [
 CASES = [(name, {key: str(value) for key, value in (q.example or {}).items()}) for name, q in questions().items()]
 CASES += EXTRA_CASES
 LOCAL = ["oxigraph", "oxigraph-disk", "rdflib"]
-REMOTE = ["kg-serve"]
+# Where Virtuoso 7.2 answers differently, and why. Strict xfails: a case that starts to agree fails
+# the run, so this list is kept true. Every other case, the projection and the views agree.
+_SEPARATOR = "Virtuoso writes the non-ASCII GROUP_CONCAT separator ' … ' as '?'"
+_BOOLEAN = "Virtuoso returns EXISTS(...) as the integer 0/1, not xsd:boolean"
+VIRTUOSO_DEVIATIONS = {
+    "acting-officials-": _SEPARATOR, "acting-officials-tenure": _SEPARATOR, "commitments-kind": _SEPARATOR,
+    "source-facts-source": _SEPARATOR + "; and a summary of ' ' where Oxigraph has the title",
+    "post-holders-post-date": _BOOLEAN, "post-holders-person": _BOOLEAN, "post-holders-post": _BOOLEAN,
+    "entity-profile-entity": "FILTER NOT EXISTS inside a UNION branch does not exclude the mentions",
+    "figures-region-measure0": "no rows at all (not yet diagnosed; kg:withinRegion* from a bound region?)",
+    "figures-region-measure1": "no rows at all (not yet diagnosed; kg:withinRegion* from a bound region?)",
+    "network-on-date-date0": "two extra programme rows without an evidence date (not yet diagnosed)",
+    "network-on-date-date1": "two extra programme rows without an evidence date (not yet diagnosed)",
+}
+REMOTE = ["kg-serve", "oxigraph-server", "virtuoso"]
 
 
 @pytest.fixture(scope="module")
@@ -68,10 +85,28 @@ def backend(request: pytest.FixtureRequest, disk_build: Path) -> Iterator[GraphS
     if request.param == "kg-serve":
         endpoint = request.getfixturevalue("endpoint")
         store: GraphStore = open_store(disk_build, endpoint=endpoint.query_url)
+    elif request.param in ("oxigraph-server", "virtuoso"):
+        # A server of its own, so that the push tests, which replace graphs, cannot interfere.
+        with _server(request.param) as server:
+            push(disk_build, server.query_url, update_url=server.update_url, user=server.user,
+                 password=server.password)
+            with open_store(disk_build, endpoint=server.query_url) as remote:
+                yield remote
+        return
     else:
         store = open_store(disk_build, request.param)
     with store:
         yield store
+
+
+def _server(name: str) -> Server:
+    if name == "oxigraph-server":
+        return start_oxigraph()
+    if VIRTUOSO_REASON:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{VIRTUOSO_REASON}; CI must run the Virtuoso tests")
+        pytest.skip(VIRTUOSO_REASON)
+    return start_virtuoso(cost_limit=0)  # its planner's guesses would refuse network-on-date
 
 
 def canonical(value: Any) -> Any:
@@ -91,12 +126,18 @@ def answer_set(rows: list[dict[str, Any]]) -> list[tuple[tuple[str, Any], ...]]:
 def test_each_backend_is_the_one_asked_for(backend: GraphStore, disk_build: Path) -> None:
     expected = {"RdflibStore": "rdflib", "RemoteStore": "remote", "OxigraphStore": "oxigraph"}
     assert backend.backend == expected[type(backend).__name__]
-    assert len(backend) == len(open_store(disk_build, "oxigraph"))
+    kg_quads = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+                "FILTER(STRSTARTS(STR(?g), 'https://w3id.org/bpjs-kg/graph/')) }")  # not Virtuoso's own graphs
+    assert backend.select(kg_quads)[0]["n"] == len(open_store(disk_build, "oxigraph"))
 
 
 @pytest.mark.parametrize(("name", "params"), CASES, ids=[f"{n}-{'-'.join(p)}" for n, p in CASES])
 def test_named_questions_agree_with_the_embedded_store(backend: GraphStore, reference: GraphStore,
-                                                       name: str, params: dict[str, str]) -> None:
+                                                       name: str, params: dict[str, str],
+                                                       request: pytest.FixtureRequest) -> None:
+    case = request.node.callspec.id.split("-", 1)[1]
+    if request.node.callspec.params["backend"] == "virtuoso" and case in VIRTUOSO_DEVIATIONS:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=VIRTUOSO_DEVIATIONS[case]))
     expected = answer_set(ask(reference, name, params).records())
     assert expected, f"{name} {params} has no answer on the seeds: the comparison would prove nothing"
     assert answer_set(ask(backend, name, params).records()) == expected
@@ -166,8 +207,8 @@ def test_auto_picks_the_disk_store_when_the_build_has_one(disk_build: Path, tmp_
 @pytest.mark.parametrize(("args", "message"), [
     (["--store", "remote"], "--store remote needs --endpoint"),
     (["--store", "rdflib", "--endpoint", "http://127.0.0.1:9/q"], "--endpoint is for --store remote"),
-    (["--endpoint", "file:///etc/passwd"], "must be an http:// or https:// URL"),
-    (["--endpoint", "http://127.0.0.1:9/sparql"], "cannot reach the SPARQL endpoint"),
+    (["--endpoint", "file:///etc/passwd"], "not an http(s) URL"),
+    (["--endpoint", "http://127.0.0.1:9/sparql"], "connection refused"),
 ])
 def test_bad_store_choices_are_clear_errors(disk_build: Path, args: list[str], message: str) -> None:
     result = CliRunner().invoke(main, ["query", "--build", str(disk_build), *args, "ASK { ?s ?p ?o }"])

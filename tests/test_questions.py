@@ -109,7 +109,8 @@ def test_coverage_figures_for_sumsel_keep_both_conflicting_values(seed_store: Gr
 
 
 def test_a_region_includes_the_regions_within_it(seed_build: Path) -> None:
-    store = GraphStore.from_build(seed_build)  # a private copy: this test adds a figure about Palembang
+    # A private copy in memory, since this test adds a figure about Palembang (the build's store is read-only).
+    store = GraphStore.from_nquads((seed_build / "kg.nq").read_bytes())
     figure, kg = ox.NamedNode(ID + "fig-test-palembang"), "https://w3id.org/bpjs-kg/ontology#"
     for prop, value in [("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", ox.NamedNode(kg + "Figure")),
                         (kg + "region", ox.NamedNode(ID + "kota-palembang")),
@@ -162,7 +163,8 @@ def test_offices_under_the_agency_with_the_regions_they_serve(seed_store: GraphS
 
 
 def test_offices_are_found_at_any_depth(seed_build: Path) -> None:
-    store = GraphStore.from_build(seed_build)  # a private copy: this test adds a branch under the Kanwil
+    # A private copy in memory, since this test adds a branch under the Kanwil (the build's store is read-only).
+    store = GraphStore.from_nquads((seed_build / "kg.nq").read_bytes())
     branch = ox.NamedNode(ID + "kc-test-branch")
     for prop, value in [("http://www.w3.org/ns/org#subOrganizationOf", ox.NamedNode(ID + "kanwil-sumbagsel")),
                         ("http://www.w3.org/2004/02/skos/core#prefLabel", ox.Literal("KC Test")),

@@ -82,7 +82,7 @@ def test_outputs_parse_back_to_the_same_graph(tmp_path: Path) -> None:
 
     outcome = run(KITCHEN_SINK, FIXTURE_SOURCES)
     assert outcome.model is not None
-    files = render_files(outcome.dataset, outcome.model)
+    files = render_files(outcome.quads, outcome.model)
     union = None
     for name, fmt in (("kg.ttl", "turtle"), ("kg.nt", "nt"), ("kg.jsonld", "json-ld")):
         files[name](tmp_path / name)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.yamlio import read_yaml
+from kg.yamlio import C_PARSER, parse_yaml_text, read_yaml
+from tests.conftest import ROOT
 
 
 def parse(tmp_path: Path, text: str) -> tuple[object, list[str]]:
@@ -42,3 +43,28 @@ def test_lines_are_remembered(tmp_path: Path) -> None:
 def test_null_words_are_absent_values_but_quoted_empty_is_text(tmp_path: Path) -> None:
     data, _ = parse(tmp_path, "a:\nb: ~\nc: \"\"\n")
     assert data == {"a": None, "b": None, "c": ""}
+
+
+def _shape(value: object) -> object:
+    """A parse result with every line kept, to compare two parsers."""
+    if isinstance(value, dict):
+        return ("map", getattr(value, "line", None), dict(getattr(value, "key_lines", {})),
+                {k: _shape(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return ("seq", getattr(value, "line", None), [_shape(v) for v in value])
+    return value, getattr(value, "line", None)
+
+
+TRAPS = ["a: 1\na: 2\n", "a: &x [1]\nb: *x\n", "a: !!python/object:os.system x\n", "a: [1,\n", "a: 1\n---\nb: 2\n",
+         "a: !!str 1\n", "? [a]\n: b\n", "a: \"x\ny\"\n", "- a\n- b: |\n    x\n    y\n", "a: 'it''s'\n", "a: b: c\n",
+         "a: !foo x\n", "&a a: b\n", "", "# only a comment\n", "x: \x01\n"]
+FACT_FILES = sorted((ROOT / "facts").rglob("*.yaml")) + sorted((ROOT / "tests" / "fixtures").rglob("*.yaml"))
+
+
+@pytest.mark.skipif(not C_PARSER, reason="PyYAML with libyaml is not installed")
+@pytest.mark.parametrize("text", TRAPS + [p.read_text(encoding="utf-8") for p in FACT_FILES])
+def test_libyaml_and_the_pure_parser_read_the_same(text: str) -> None:
+    fast, fast_problems = parse_yaml_text(text, "f.yaml")
+    pure, pure_problems = parse_yaml_text(text, "f.yaml", pure=True)
+    assert _shape(fast) == _shape(pure)
+    assert [(p.line, p.rule) for p in fast_problems] == [(p.line, p.rule) for p in pure_problems]

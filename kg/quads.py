@@ -1,0 +1,124 @@
+"""The quads of a build as sorted N-Quads statements, and what derives from them.
+
+A statement is one N-Quads line without its final " .": `<s> <p> <o> <g>`. Every quad of kg
+sits in a named graph whose IRI has no space, so the graph is the text after the last space,
+and the union's triple is the text before it. Sorting the text is what makes kg.nq and
+kg.nt the same bytes on every build.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from functools import cached_property
+from itertools import islice
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph
+
+from kg.namespaces import PREFIXES
+
+PREFIX_MAP = {name: str(namespace) for name, namespace in sorted(PREFIXES.items())}
+DATASET_FORMATS = (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)
+
+
+class Quads:
+    """Sorted, distinct N-Quads statements."""
+
+    def __init__(self, statements: list[str]):
+        self.statements = statements
+
+    @classmethod
+    def of(cls, statements: Iterable[str]) -> Quads:
+        return cls(sorted(set(statements)))
+
+    def __len__(self) -> int:
+        return len(self.statements)
+
+    def triples(self) -> Iterator[str]:
+        """The union of the graphs: sorted, distinct N-Triples statements (without ' .').
+
+        No sort is needed: a statement is its triple, a space and the graph, and N-Triples escapes
+        every character below the space, so the statements of one triple are adjacent and the
+        triples come out in order. They are made as they are read, so that a national graph is
+        not held twice.
+        """
+        last = None
+        for statement in self.statements:
+            triple = statement[:statement.rindex(" ")]
+            if triple != last:
+                yield triple
+                last = triple
+
+    @cached_property
+    def triple_count(self) -> int:
+        return sum(1 for _ in self.triples())
+
+    def nquads(self) -> bytes:
+        return "".join(f"{statement} .\n" for statement in self.statements).encode()
+
+    def ntriples(self) -> bytes:
+        return "".join(f"{triple} .\n" for triple in self.triples()).encode()
+
+    def write_nquads(self, path: Path) -> None:
+        write_statements(path, self.statements)
+
+    def write_ntriples(self, path: Path) -> None:
+        write_statements(path, self.triples())
+
+    def by_graph(self) -> bytes:
+        """N-Quads with each graph's statements together, graphs in IRI order, for TriG."""
+        graphs: dict[str, list[str]] = defaultdict(list)
+        for statement in self.statements:
+            graphs[statement.rsplit(" ", 1)[1]].append(statement)
+        return "".join(f"{statement} .\n" for name in sorted(graphs) for statement in graphs[name]).encode()
+
+    def write(self, path: Path, format: ox.RdfFormat) -> None:
+        """Write the quads (N-Quads, TriG) or their union's triples (Turtle, N-Triples, JSON-LD) with
+        Oxigraph's serialisers, which group consecutive statements about one subject (and graph)."""
+        if format in DATASET_FORMATS:
+            data, source = self.by_graph(), ox.RdfFormat.N_QUADS
+        else:
+            data, source = self.ntriples(), ox.RdfFormat.N_TRIPLES
+        ox.serialize(ox.parse(data, format=source), str(path), format=format, prefixes=PREFIX_MAP)
+
+    def dataset(self) -> Dataset:
+        """The quads in an rdflib Dataset with kg's prefixes bound, for small graphs."""
+        dataset = Dataset()
+        _bind(dataset)
+        if self.statements:
+            dataset.parse(data=self.nquads().decode(), format="nquads")
+        return dataset
+
+    def union_graph(self) -> Graph:
+        """The union of the graphs in an rdflib Graph, for small graphs."""
+        return parse_ntriples(self.triples(), Graph())
+
+
+def write_statements(path: Path, statements: Iterable[str], chunk: int = 100_000) -> None:
+    """Write N-Quads or N-Triples statements a chunk at a time, never the whole text at once."""
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        for part in batched(statements, chunk):
+            out.write("".join(f"{statement} .\n" for statement in part))
+
+
+def parse_ntriples(triples: Iterable[str], graph: Graph) -> Graph:
+    """Add N-Triples statements (without ' .') to an rdflib graph, binding kg's prefixes."""
+    _bind(graph)
+    text = "".join(f"{triple} .\n" for triple in triples)
+    if text:
+        graph.parse(data=text, format="nt")
+    return graph
+
+
+def batched(items: Iterable[str], size: int) -> Iterator[list[str]]:
+    """`items` in lists of `size` (itertools.batched is Python 3.12)."""
+    iterator = iter(items)
+    while part := list(islice(iterator, size)):
+        yield part
+
+
+def _bind(graph: Graph) -> None:
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
