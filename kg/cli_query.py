@@ -153,10 +153,11 @@ def ask_question(name: str, params: tuple[str, ...], fmt: str, graph: StoreChoic
             raise UsageError(f"--param {item!r}: write KEY=VALUE")
         raw[key.strip()] = value
     q = question(name)  # an unknown name fails before the graph is loaded
-    from kg.questions import bind
+    from kg.questions import prepare
 
     with graph.open() as store:
         if fmt == "table":
             show_table(ask(store, q.name, raw))
         else:
-            emit(store, q.query, fmt, bind(q, raw, store))
+            text, bound = prepare(store, q.name, raw)
+            emit(store, text, fmt, bound)

@@ -32,6 +32,7 @@ from kg.errors import KgError, UsageError
 from kg.indonesian import parse_date
 from kg.namespaces import ID, KGV
 from kg.resolve import EntityIndex
+from kg.sparqltext import bind_inline
 from kg.store import XSD, GraphStore, QueryResult, Term
 from kg.yamlio import parse_yaml_text
 
@@ -66,6 +67,10 @@ class Question:
     example: Mapping[str, str]
     query: str
     path: Path
+    # "engine": Oxigraph binds parameters inside the parsed query; "inline": as VALUES rows in
+    # the text (kg.sparqltext), which gives Oxigraph a far better plan for some questions
+    # (flagged-figures: 0.3 s instead of 20 s at a million triples; docs/benchmarks.md).
+    binding: str = "engine"
 
     def command(self) -> str:
         """The `kg ask` command line that runs the example."""
@@ -96,14 +101,18 @@ def load_question(path: Path) -> Question:
     for key in ("title", "description"):
         if not data.get(key):
             raise BadQuestionFile(f"{display}:1: {key}: missing")
-    unknown = set(data) - {"title", "description", "params", "example"}
+    unknown = set(data) - {"title", "description", "params", "example", "binding"}
     if unknown:
         raise BadQuestionFile(f"{display}:{getattr(data[min(unknown)], 'line', 1)}: {min(unknown)}: unknown key")
     params = tuple(_param(display, name, spec) for name, spec in (data.get("params") or {}).items())
     example = {str(k): str(v) for k, v in (data.get("example") or {}).items()}
     query = "\n".join(lines[len(header):])
+    binding = str(data.get("binding") or "engine")
+    if binding not in ("engine", "inline"):
+        line = getattr(data, "key_lines", {}).get("binding", 1)
+        raise BadQuestionFile(f"{display}:{line}: binding: 'engine' or 'inline', not {binding!r}")
     question = Question(path.stem, " ".join(data["title"].split()), " ".join(data["description"].split()),
-                        params, example, query, path)
+                        params, example, query, path, binding)
     unknown_example = set(example) - {p.name for p in params}
     if unknown_example:
         raise BadQuestionFile(f"{display}: example: {sorted(unknown_example)} are not parameters")
@@ -226,5 +235,14 @@ def _concept(store: GraphStore, param: Param, text: str) -> ox.NamedNode:
 def ask(store: GraphStore, name: str, params: Mapping[str, str] | None = None,
         index: EntityIndex | None = None) -> QueryResult:
     """Run the named question with `params` given as text, exactly as on the command line."""
+    return store.query(*prepare(store, name, params, index))
+
+
+def prepare(store: GraphStore, name: str, params: Mapping[str, str] | None = None,
+            index: EntityIndex | None = None) -> tuple[str, dict[str, Term]]:
+    """The question's query text and the bindings to run it with, bound the way its file asks."""
     q = question(name)
-    return store.query(q.query, bind(q, params or {}, store, index))
+    bound = bind(q, params or {}, store, index)
+    if q.binding == "inline":
+        return bind_inline(q.query, bound), {}
+    return q.query, bound

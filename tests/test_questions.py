@@ -283,3 +283,21 @@ def test_a_bad_question_file_is_reported_with_its_line(tmp_path: Path, header: s
     path.write_text(header + "SELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
     with pytest.raises(BadQuestionFile, match=message):
         load_question(path)
+
+
+@pytest.mark.parametrize("name", ["flagged-figures", "post-holders"])
+def test_inline_binding_answers_as_the_engine_binding_does(seed_store: GraphStore, name: str) -> None:
+    from kg.questions import bind, question
+
+    q = question(name)
+    assert q.binding == "inline"
+    bound = bind(q, q.example, seed_store)
+    by_engine = seed_store.query(q.query, bound).records()
+    assert by_engine and ask(seed_store, name, q.example).records() == by_engine
+
+
+def test_a_question_file_with_an_unknown_binding_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "odd.rq"
+    path.write_text("#+ title: t\n#+ description: d\n#+ binding: sometimes\nASK {}\n", encoding="utf-8")
+    with pytest.raises(BadQuestionFile, match=r"odd.rq:3: binding: 'engine' or 'inline', not 'sometimes'"):
+        load_question(path)
