@@ -16,7 +16,7 @@ import statistics
 from pathlib import Path
 from typing import Any
 
-HEADER = "# Benchmarks\n\nEach section is written by the script it names (do not edit by hand; rerun it).\n"
+HEADER = "# Benchmarks\n\nEach section between markers is written by the script it names; notes outside them by hand.\n"
 BUILD_RATIO, QUESTION_P50_MS, SPEEDUP, BYTES_PER_TRIPLE, ANALYTICS_S = 3.0, 10.0, 20.0, 400.0, 10.0
 
 
