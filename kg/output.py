@@ -21,11 +21,12 @@ Two parts of a build do not scale to a national graph, and are written only up t
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -155,22 +156,31 @@ def _ontology_docs(model: Model, path: Path) -> None:
 def write_atomically(out: Path, files: dict[str, Callable[[Path], None]], *,
                      steps: Steps = NO_PROGRESS) -> list[Path]:
     """Write all files into `out`, replacing its previous content only on success."""
-    out = out.resolve()
-    if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
-        raise UsageError(f"{out} exists and was not written by kg; choose another --out or empty it")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    with replacing_folder(out, note="written by kg build; the whole folder is replaced on rebuild\n") as staging:
         for name, write in steps.track(list(files.items()), f"writing {out.name}/"):
             target = staging / name
             target.parent.mkdir(parents=True, exist_ok=True)
             write(target)
-        (staging / MARKER).write_text("written by kg build; the whole folder is replaced on rebuild\n")
+    return [out.resolve() / name for name in files]
+
+
+@contextlib.contextmanager
+def replacing_folder(out: Path, *, note: str, marker: str = MARKER, writer: str = "kg") -> Iterator[Path]:
+    """A fresh folder beside `out` to write into; it replaces `out` when the block ends without an
+    error, and is removed when it does not. `marker` (holding `note`) marks what `writer` wrote, so a
+    folder a person made is never replaced."""
+    out = out.resolve()
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / marker).exists())):
+        raise UsageError(f"{out} exists and was not written by {writer}; choose another --out or empty it")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        yield staging
+        (staging / marker).write_text(note, encoding="utf-8")
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return [out / name for name in files]
 
 
 def _swap(staging: Path, out: Path) -> None:

@@ -39,9 +39,6 @@ class RemoteStore(GraphStore):
         self.allow_service = allow_service
         self._client = SparqlClient(endpoint, user=user, password=password, timeout=timeout)
 
-    def __len__(self) -> int:
-        return super().__len__()
-
     def _answer(self, sparql: str, bindings: dict[str, Term]) -> Answer:
         form = query_form(sparql)
         text = with_prefixes(bind_inline(sparql, bindings), PREFIX_MAP)

@@ -26,16 +26,13 @@ time, into a temporary folder that replaces the output folder only when complete
 from __future__ import annotations
 
 import random
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
-from kg.errors import UsageError
 from kg.model import Model, load_model
-from kg.output import _swap
+from kg.output import replacing_folder
 from kg.synth_articles import Draft, Entity, Programme, World, long_date, render
 from kg.synth_nation import Nation, Org, Region, build_nation
 from kg.synth_people import Person, Post
@@ -256,18 +253,9 @@ def synthesize(out: Path, *, triples: int, seed: int = DEFAULT_SEED) -> Summary:
     Raises UsageError if `out` holds files that kg synth did not write.
     """
     out = out.resolve()
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
-        raise UsageError(f"{out} exists and was not written by kg synth; choose another --out or empty it")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    note = f"written by kg synth --triples {triples} --seed {seed}; replaced when run again\n"
+    with replacing_folder(out, note=note, marker=MARKER, writer="kg synth") as staging:
         summary = _write(staging, triples, seed)
-        (staging / MARKER).write_text(f"written by kg synth --triples {triples} --seed {seed}; replaced when run "
-                                      "again\n", encoding="utf-8")
-        _swap(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     summary.out = out
     return summary
 
