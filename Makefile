@@ -1,4 +1,4 @@
-# One entry point for everyday tasks; the README's two commands need nothing but Python.
+# One entry point for everyday tasks (the README's two commands do not need make).
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
@@ -9,8 +9,8 @@ $(PY):
 build: $(PY)
 	$(VENV)/bin/kg build --sources ../shared/seeds
 
-test: $(PY)
-	$(PY) -m pytest
+test:  ## the README's test command: installs what the tests need, then runs them
+	scripts/test
 
 lint: $(PY)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/mypy

@@ -1,9 +1,11 @@
 """The Python API, for notebooks and scripts: open the graph, ask SPARQL or a named question.
 
->>> import kg
->>> graph = kg.open_graph("build")  # doctest: +SKIP
->>> graph.ask("post-holders", post="Muhyidin")[0]["post_name"]  # doctest: +SKIP
-'Kepala Kantor Wilayah BPJS Ketenagakerjaan Sumbagsel'
+Example, after `kg build` (the README runs the same as a doctest)::
+
+    import kg
+    graph = kg.open_graph("build")
+    graph.ask("post-holders", post="Muhyidin")[0]["post_name"]
+    # 'Kepala Kantor Wilayah BPJS Ketenagakerjaan Sumbagsel'
 
 Rows come back as dicts of plain Python values: IRIs as str, numbers as int or
 Decimal, dates as datetime.date, unbound as None.
@@ -19,9 +21,9 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from kg.errors import InvalidData
-from kg.questions import Question, ask, questions
-from kg.resolve import EntityIndex
-from kg.store import XSD, GraphStore, QueryResult, Term
+from kg.questions.named import Question, ask, questions
+from kg.questions.resolve import EntityIndex
+from kg.store.graphstore import XSD, GraphStore, QueryResult, Term
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -74,8 +76,8 @@ class KnowledgeGraph:
         return questions()
 
     def network(self) -> nx.MultiDiGraph[str]:
-        """The graph projected onto networkx (see kg.network for the rule)."""
-        from kg.network import project
+        """The graph projected onto networkx (see kg.network.projection for the rule)."""
+        from kg.network.projection import project
 
         return project(self.store)
 
@@ -83,8 +85,8 @@ class KnowledgeGraph:
 def open_graph(build_dir: str | Path = "build", store: str = "auto", *, endpoint: str | None = None,
                user: str | None = None, password: str | None = None) -> KnowledgeGraph:
     """Open the graph `kg build` wrote into build_dir, or a server's (endpoint), on the chosen
-    backend: auto, oxigraph, oxigraph-disk, rdflib or remote (see kg.backends)."""
-    from kg.backends import open_store
+    backend: auto, oxigraph, oxigraph-disk, rdflib or remote (see kg.store.backends)."""
+    from kg.store.backends import open_store
 
     return KnowledgeGraph(open_store(build_dir, store, endpoint=endpoint, user=user, password=password))
 

@@ -4,7 +4,7 @@ Every file is written into a fresh temporary folder beside the output folder, wh
 the old output only once everything succeeded, so a failed build leaves the previous one
 intact.
 
-The quads arrive as sorted N-Quads statements (kg.quads) and never pass through rdflib:
+The quads arrive as sorted N-Quads statements (kg.rdf.quads) and never pass through rdflib:
 kg.nq and kg.nt are that text, the on-disk Oxigraph store (store/) is bulk-loaded from
 kg.nq, and Turtle, TriG and JSON-LD are written by Oxigraph's serialisers from the same
 sorted statements, so two builds of the same facts give byte-identical RDF files (the
@@ -21,36 +21,25 @@ Two parts of a build do not scale to a national graph, and are written only up t
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import os
-import shutil
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from kg.errors import UsageError
-from kg.model import Model, ontology_dir
+from kg.facts.model import Model, ontology_dir
+from kg.files import copier, limit
 from kg.progress import NO_PROGRESS, Steps
-from kg.quads import PREFIX_MAP, Quads
-from kg.store import STORE_DIR  # the on-disk store beside kg.nq, opened by `kg query` as it is
+from kg.rdf.quads import PREFIX_MAP, Quads
+from kg.store.graphstore import STORE_DIR  # the on-disk store beside kg.nq, opened by `kg query` as it is
 
 if TYPE_CHECKING:
     from rdflib import Dataset
 
-MARKER = ".kg-build"  # marks a folder kg wrote, so kg never replaces a folder a person made
 PRETTY_LIMIT = 250_000  # quads; a larger build writes no Turtle, TriG or JSON-LD
 VIEWS_LIMIT = 10_000  # quads; a larger build writes no views (the national skeleton alone, 10,400, has 700 pages)
 PRETTY_FILES = ("kg.ttl", "kg.trig", "kg.jsonld")
-
-
-def limit(variable: str, default: int) -> int:
-    """A size limit: the environment variable when it holds a number, else the default."""
-    text = os.environ.get(variable, "")
-    return int(text) if text.strip().isdigit() else default
 
 
 def writes_pretty(quads: Quads) -> bool:
@@ -71,20 +60,6 @@ def trig_text(dataset: Dataset) -> str:
     return (text or b"").decode()
 
 
-def text_writer(content: Callable[[], str]) -> Callable[[Path], None]:
-    """A writer of UTF-8 text, made only when the file is written."""
-    def write(path: Path) -> None:
-        path.write_text(content(), encoding="utf-8")
-    return write
-
-
-def copier(source: Path) -> Callable[[Path], None]:
-    """A writer that copies `source`."""
-    def write(path: Path) -> None:
-        shutil.copyfile(source, path)
-    return write
-
-
 def render_files(quads: Quads, model: Model, *, steps: Steps = NO_PROGRESS) -> dict[str, Callable[[Path], None]]:
     """Output name -> a function that writes it into a folder, in the order they must run."""
     files: dict[str, Callable[[Path], None]] = {
@@ -100,8 +75,6 @@ def render_files(quads: Quads, model: Model, *, steps: Steps = NO_PROGRESS) -> d
     for name in ("kg.ttl", "vocab.ttl", "shapes.ttl"):
         files[f"ontology/{name}"] = copier(ontology_dir() / name)
     files["ontology/index.html"] = lambda path: _ontology_docs(model, path)
-    if writes_views(quads):
-        files.update(_views(quads))
     return files
 
 
@@ -113,14 +86,6 @@ def _load_store(path: Path, nquads: Path, steps: Steps) -> None:
         store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS, lenient=True)
         store.flush()
         del store  # closes RocksDB, so that the folder can be moved and opened again
-
-
-def _views(quads: Quads) -> dict[str, Callable[[Path], None]]:
-    """The interactive views (viz/), made from the same N-Quads as kg.nq, so they show what was built."""
-    from kg.store import GraphStore
-    from viz.site import site_files  # viz builds on kg; imported here only, so kg's core never needs it
-
-    return {f"viz/{name}": write for name, write in site_files(GraphStore.from_nquads(quads.nquads())).items()}
 
 
 def summary(written: list[Path], quads: Quads, out: Path) -> list[str]:
@@ -148,45 +113,8 @@ def summary(written: list[Path], quads: Quads, out: Path) -> list[str]:
 
 
 def _ontology_docs(model: Model, path: Path) -> None:
-    from kg.ontodocs import ontology_html
+    from kg.rdf.ontodocs import ontology_html
 
     path.write_text(ontology_html(model), encoding="utf-8")
 
 
-def write_atomically(out: Path, files: dict[str, Callable[[Path], None]], *,
-                     steps: Steps = NO_PROGRESS) -> list[Path]:
-    """Write all files into `out`, replacing its previous content only on success."""
-    with replacing_folder(out, note="written by kg build; the whole folder is replaced on rebuild\n") as staging:
-        for name, write in steps.track(list(files.items()), f"writing {out.name}/"):
-            target = staging / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write(target)
-    return [out.resolve() / name for name in files]
-
-
-@contextlib.contextmanager
-def replacing_folder(out: Path, *, note: str, marker: str = MARKER, writer: str = "kg") -> Iterator[Path]:
-    """A fresh folder beside `out` to write into; it replaces `out` when the block ends without an
-    error, and is removed when it does not. `marker` (holding `note`) marks what `writer` wrote, so a
-    folder a person made is never replaced."""
-    out = out.resolve()
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / marker).exists())):
-        raise UsageError(f"{out} exists and was not written by {writer}; choose another --out or empty it")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
-        yield staging
-        (staging / marker).write_text(note, encoding="utf-8")
-        _swap(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-
-
-def _swap(staging: Path, out: Path) -> None:
-    old = out.with_name(f".{out.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if out.exists():
-        out.rename(old)
-    staging.rename(out)
-    shutil.rmtree(old, ignore_errors=True)

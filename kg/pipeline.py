@@ -1,9 +1,14 @@
-"""The validation and build pipeline that the CLI and notebooks call."""
+"""The validation and build pipeline that the CLI and notebooks call.
+
+It composes the stages: facts are loaded and checked (kg.facts), turned into quads and checked
+against the shapes (kg.rdf), and a build's folder is the RDF files and store (kg.output) with
+the interactive views (viz) beside them.
+"""
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -11,15 +16,16 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from kg.checks import check_against_sources, check_identity, check_texts, references
-from kg.conflicts import conflict_flags
 from kg.errors import Problem, UsageError
-from kg.loader import FactSet, Record, load_facts
-from kg.model import Model, load_model
+from kg.facts.checks import check_against_sources, check_identity, check_texts, references
+from kg.facts.conflicts import conflict_flags
+from kg.facts.loader import FactSet, Record, load_facts
+from kg.facts.model import Model, load_model
+from kg.output import render_files, writes_views
 from kg.progress import NO_PROGRESS, Steps
-from kg.quads import Quads
-from kg.rdfbuild import build_quads
-from kg.shacl import ShaclRun, check_shapes
+from kg.rdf.build import build_quads
+from kg.rdf.quads import Quads
+from kg.rdf.shacl import ShaclRun, check_shapes
 
 
 @dataclass
@@ -62,7 +68,7 @@ def run(facts_dir: Path, sources_dir: Path | None = None, *, steps: Steps = NO_P
     """Load, check and build. Never raises for bad data: problems are in the outcome.
 
     SHACL runs on every record up to `shacl_limit` quads and on a sample of `shacl_sample`
-    records per section above it (see kg.shacl for the defaults and the rule).
+    records per section above it (see kg.rdf.shacl for the defaults and the rule).
     """
     model = load_model()
     if sources_dir is not None and not sources_dir.is_dir():
@@ -96,3 +102,16 @@ def _checked(facts: FactSet, model: Model, sources_dir: Path | None, steps: Step
             problems += check_against_sources(facts, model, sources_dir)
         records = facts.records + conflict_flags(facts.records)
     return Outcome(records, build_quads(records, model, steps=steps), problems, notes, model)
+
+
+def build_files(quads: Quads, model: Model, *, steps: Steps = NO_PROGRESS) -> dict[str, Callable[[Path], None]]:
+    """The build folder's files: the RDF, the store and the ontology (kg.output), and the interactive
+    views (viz/) up to the size kg.output.writes_views allows, made from the same N-Quads as kg.nq."""
+    files = render_files(quads, model, steps=steps)
+    if writes_views(quads):
+        from kg.store.graphstore import GraphStore
+        from viz.site import site_files  # only here: validating needs no views, and viz is slow to import
+
+        views = site_files(GraphStore.from_nquads(quads.nquads()))
+        files.update({f"viz/{name}": write for name, write in views.items()})
+    return files

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kg.quads import PREFIX_MAP, Quads
+from kg.rdf.quads import PREFIX_MAP, Quads
 
 BY_CLASS = """
 SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class . FILTER(STRSTARTS(STR(?class), STR(kg:))) }

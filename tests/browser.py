@@ -13,8 +13,8 @@ from urllib.parse import unquote, urlparse
 import pytest
 from playwright.sync_api import BrowserContext, Page, Route
 
-from kg.output import render_files, write_atomically
-from kg.pipeline import run
+from kg.files import write_atomically
+from kg.pipeline import build_files, run
 from tests.conftest import KITCHEN_SINK
 
 ACCENTED = "Hj. Sîti Āminah – Kakanwil"  # Indonesian text with accents and a dash must come through intact
@@ -119,5 +119,5 @@ def xss_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert outcome.valid, "\n".join(p.render() for p in outcome.problems)
     assert outcome.model is not None
     out = tmp_path_factory.mktemp("xss") / "build"
-    write_atomically(out, render_files(outcome.quads, outcome.model))
+    write_atomically(out, build_files(outcome.quads, outcome.model))
     return out

@@ -15,9 +15,9 @@ import pytest
 from rdflib import Graph
 
 from kg.pipeline import Outcome, run
-from kg.serve import Endpoint, serve_build
-from kg.shacl import union_graph
-from kg.store import GraphStore
+from kg.rdf.shacl import union_graph
+from kg.server.serve import Endpoint, serve_build
+from kg.store.graphstore import GraphStore
 from tests.engines import VIRTUOSO_REASON, Server, start_oxigraph, start_virtuoso
 
 if TYPE_CHECKING:
@@ -28,6 +28,34 @@ FIXTURES = ROOT / "tests" / "fixtures"
 KITCHEN_SINK = FIXTURES / "kitchen-sink"
 FIXTURE_SOURCES = FIXTURES / "sources"
 SEEDS = Path(os.environ.get("KG_SEEDS", ROOT.parent / "shared" / "seeds"))
+# Components a user may leave out on purpose (scripts/test then installs nothing for them); their
+# tests skip, and the summary says so. A component that is missing without being left out fails.
+COMPONENTS = {"chromium": "the browser tests", "virtuoso": "the Virtuoso tests"}
+LEFT_OUT = {name.strip() for name in os.environ.get("KG_LEAVE_OUT", "").split(",") if name.strip()}
+
+
+def require(component: str, missing: str | None) -> None:
+    """Skip when the user left `component` out (KG_LEAVE_OUT); fail when it is `missing` otherwise."""
+    if component in LEFT_OUT:
+        pytest.skip(f"{component} left out on purpose (KG_LEAVE_OUT)")
+    if missing:
+        pytest.fail(f"{missing}; scripts/test installs it, or leave it out with KG_LEAVE_OUT={component}")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    unknown = LEFT_OUT - set(COMPONENTS)
+    if unknown:
+        raise pytest.UsageError(f"KG_LEAVE_OUT names {', '.join(sorted(unknown))}; "
+                                f"only {', '.join(COMPONENTS)} can be left out")
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Say which components were left out, and how many tests that skipped."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    for component in sorted(LEFT_OUT):
+        count = sum(1 for report in skipped if f"{component} left out on purpose" in str(report.longrepr))
+        terminalreporter.write_line(f"left out on purpose (KG_LEAVE_OUT): {component}, "
+                                    f"so {count} of {COMPONENTS[component]} skipped", yellow=True)
 
 
 @pytest.fixture(scope="session")
@@ -52,11 +80,12 @@ def seed_graph(seed_outcome: Outcome) -> Graph:
 @pytest.fixture(scope="session")
 def seed_build(seed_outcome: Outcome, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed facts written out as `kg build` writes them."""
-    from kg.output import render_files, write_atomically
+    from kg.files import write_atomically
+    from kg.pipeline import build_files
 
     assert seed_outcome.model is not None
     out = tmp_path_factory.mktemp("seed") / "build"
-    write_atomically(out, render_files(seed_outcome.quads, seed_outcome.model))
+    write_atomically(out, build_files(seed_outcome.quads, seed_outcome.model))
     return out
 
 
@@ -80,8 +109,8 @@ def chromium() -> Iterator[Browser]:
     from playwright.sync_api import sync_playwright
 
     executable = os.environ.get("KG_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(executable).exists():
-        pytest.fail("the browser tests need Debian's chromium (apt-get install chromium) or KG_CHROMIUM")
+    require("chromium", None if Path(executable).exists() else
+            "the browser tests need Debian's chromium (apt-get install chromium) or KG_CHROMIUM")
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=executable)
         yield launched
@@ -110,7 +139,7 @@ def select(graph: Graph, query: str, **bindings: Any) -> list[dict[str, str]]:
     return [{str(k): str(v) for k, v in row.asdict().items()} for row in result]  # type: ignore[union-attr]
 
 
-# The endpoint tests (test_serve*.py, test_sparqlguard.py) share these.
+# The endpoint tests (test_serve*.py, test_store_sparqlguard.py) share these.
 
 @pytest.fixture(scope="module")
 def quads(seed_build: Path) -> list[ox.Quad]:
@@ -173,11 +202,8 @@ def oxigraph_server() -> Iterator[Server]:
 
 @pytest.fixture(scope="session")
 def virtuoso_server() -> Iterator[Server]:
-    """Virtuoso Open Source with an empty database (updates: Digest, dba/dba). Skipped where it is not
-    installed, but under CI=true that is a failure: CI must not skip these tests silently."""
-    if VIRTUOSO_REASON:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{VIRTUOSO_REASON}; CI must run the Virtuoso tests")
-        pytest.skip(VIRTUOSO_REASON)
+    """Virtuoso Open Source with an empty database (updates: Digest, dba/dba). A missing Virtuoso is a
+    failure unless it was left out on purpose (KG_LEAVE_OUT=virtuoso)."""
+    require("virtuoso", VIRTUOSO_REASON)
     with start_virtuoso() as server:
         yield server

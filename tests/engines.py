@@ -22,8 +22,8 @@ default graph is the union of the named graphs, as in `kg query`), but Virtuoso'
 the union of *all* its graphs, its own system graphs included. Ask Virtuoso for JSON results
 (`Accept: application/sparql-results+json`).
 
-`VIRTUOSO_REASON` says why Virtuoso cannot run here (None when it can): the fixture skips with it,
-except under CI=true, where it fails so that CI cannot skip the Virtuoso tests silently.
+`VIRTUOSO_REASON` says why Virtuoso cannot run here (None when it can): the tests fail with it,
+unless Virtuoso was left out on purpose (KG_LEAVE_OUT=virtuoso; see tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
-from kg.engine import ENGINE_HOST, free_port, oxigraph_executable
+from kg.server.engine import ENGINE_HOST, free_port, oxigraph_executable
 
 STARTUP_SECONDS = 60.0
 VIRTUOSO = os.environ.get("KG_VIRTUOSO") or shutil.which("virtuoso-t") or "/usr/bin/virtuoso-t"

@@ -13,7 +13,7 @@ import rdflib
 from click.testing import CliRunner, Result
 
 import kg
-from kg.cli import main
+from kg.cli.main import main
 
 ID = "https://w3id.org/bpjs-kg/id/"
 HOLDS = "SELECT ?post WHERE { id:muhyidin org:holds ?post } LIMIT 1"

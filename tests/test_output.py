@@ -8,7 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from click.testing import CliRunner
 
-from kg.cli import main
+from kg.cli.main import main
 from kg.output import PRETTY_FILES, STORE_DIR
 from tests.conftest import FIXTURE_SOURCES, KITCHEN_SINK
 
@@ -36,7 +36,7 @@ def test_the_store_in_the_build_holds_exactly_kg_nq(seed_build: Path, quads: lis
 
 
 def test_two_builds_write_the_same_bytes(tmp_path: Path) -> None:
-    """In process; tests/test_cli.py does it across hash seeds and working folders."""
+    """In process; tests/test_cli_main.py does it across hash seeds and working folders."""
     outputs = []
     for name in ("one", "two"):
         build(tmp_path / name)

@@ -11,9 +11,9 @@ import pyoxigraph as ox
 import pytest
 
 from kg.errors import KgError, UsageError
-from kg.questions import BadQuestionFile, ask, load_question, questions
-from kg.resolve import AmbiguousEntity, UnknownEntity
-from kg.store import GraphStore
+from kg.questions.named import BadQuestionFile, ask, load_question, questions
+from kg.questions.resolve import AmbiguousEntity, UnknownEntity
+from kg.store.graphstore import GraphStore
 
 ID = "https://w3id.org/bpjs-kg/id/"
 KGV = "https://w3id.org/bpjs-kg/vocab/"
@@ -287,7 +287,7 @@ def test_a_bad_question_file_is_reported_with_its_line(tmp_path: Path, header: s
 
 @pytest.mark.parametrize("name", ["flagged-figures", "post-holders"])
 def test_inline_binding_answers_as_the_engine_binding_does(seed_store: GraphStore, name: str) -> None:
-    from kg.questions import bind, question
+    from kg.questions.named import bind, question
 
     q = question(name)
     assert q.binding == "inline"

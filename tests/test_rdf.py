@@ -9,8 +9,8 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic, to_isomorphic
 
 from kg.pipeline import Outcome, run
-from kg.rdfbuild import ANALYST, BACKGROUND, DERIVED, ONTOLOGY, REGISTRY, source_graph
-from kg.roundtrip import records_from_rdf
+from kg.rdf.build import ANALYST, BACKGROUND, DERIVED, ONTOLOGY, REGISTRY, source_graph
+from kg.rdf.roundtrip import records_from_rdf
 from tests.conftest import FIXTURE_SOURCES, KITCHEN_SINK, ROOT
 
 GOLDEN = ROOT / "tests" / "golden" / "kitchen-sink.trig"

@@ -12,17 +12,17 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from kg import scoring
-from kg.analytics import centrality
-from kg.cli import main
+from kg.cli.main import main
 from kg.errors import KgError, UsageError
-from kg.grid import draw
-from kg.loader import load_facts
-from kg.model import load_model
-from kg.network import project
-from kg.rdfbuild import build_dataset
-from kg.stakeholders import StakeholderRow, register, tracker
-from kg.store import GraphStore
+from kg.facts.loader import load_facts
+from kg.facts.model import load_model
+from kg.network.analytics import centrality
+from kg.network.projection import project
+from kg.rdf.build import build_dataset
+from kg.stakeholders import scoring
+from kg.stakeholders.grid import draw
+from kg.stakeholders.register import StakeholderRow, register, tracker
+from kg.store.graphstore import GraphStore
 
 OUTPUTS = ("register.csv", "register.xlsx", "tracker.csv", "grid.png", "grid.svg")
 
@@ -250,8 +250,8 @@ def test_xlsx_reads_back_with_frozen_headers_filters_sheets_and_source_links(see
     assert any(row[0] == "agus-fatoni" and row[2] == "influence" and row[3] == 8 for row in evidence)
 
 
-@pytest.mark.parametrize("module", ["kg.scoring", "kg.stakeholders", "kg.stakeholder_queries", "kg.grid",
-                                    "kg.workbook"])
+@pytest.mark.parametrize("module", [f"kg.stakeholders.{name}" for name in
+                                    ("scoring", "register", "queries", "grid", "workbook", "session")])
 def test_docstring_examples_run(module: str) -> None:
     failures, tries = doctest.testmod(importlib.import_module(module))
     assert failures == 0 and tries > 0

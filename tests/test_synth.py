@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg.cli import main
-from kg.store import GraphStore
-from kg.synth import MARKER, Summary, synthesize
-from kg.synth_yaml import quoted
-from kg.yamlio import parse_yaml_text
+from kg.cli.main import main
+from kg.facts.yamlio import parse_yaml_text
+from kg.store.graphstore import GraphStore
+from kg.synth.generate import MARKER, Summary, synthesize
+from kg.synth.yaml_writer import quoted
 
 SIZE = 10_000
 TOLERANCE = 0.15

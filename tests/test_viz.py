@@ -21,8 +21,8 @@ import networkx as nx
 import pytest
 from playwright.sync_api import BrowserContext
 
-from kg.analytics import ego_network
-from kg.store import GraphStore
+from kg.network.analytics import ego_network
+from kg.store.graphstore import GraphStore
 from tests.browser import ACCENTED, PAYLOADS, Opened, open_page, xss_build
 from tests.conftest import ROOT
 from viz.site import Site, plan_site
@@ -234,7 +234,7 @@ def test_screenshots_of_each_page_type_are_not_blank(browser: BrowserContext, se
 def test_kg_viz_writes_the_site_and_reports_a_missing_build(seed_build: Path, tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from kg.cli import main
+    from kg.cli.main import main
 
     result = CliRunner().invoke(main, ["viz", "--build", str(seed_build), "--out", str(tmp_path / "views")])
     assert result.exit_code == 0, result.output

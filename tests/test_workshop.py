@@ -3,7 +3,7 @@
 The pack is written from the seed build for Sumsel as of 2024-07-09, and for every region and date.
 Every page of it loads from disk with no console error and no request outside the folder, and every
 link in it leads to a file of the folder. The register and the tracker show the seed facts; the grid
-places each actor where kg.scoring puts it and shows the evidence on hover and click; the tracker's
+places each actor where kg.stakeholders.scoring puts it and shows the evidence on hover and click; the tracker's
 filters work; a fact set full of script payloads runs no script and shows the payloads as text.
 """
 
@@ -19,11 +19,11 @@ import pytest
 from click.testing import CliRunner
 from playwright.sync_api import BrowserContext
 
-from kg import scoring
-from kg.cli import main
-from kg.grid import FAN_RADIUS
-from kg.stakeholders import StakeholderRow, regions_within, register, tracker
-from kg.store import GraphStore
+from kg.cli.main import main
+from kg.stakeholders import scoring
+from kg.stakeholders.grid import FAN_RADIUS
+from kg.stakeholders.register import StakeholderRow, regions_within, register, tracker
+from kg.store.graphstore import GraphStore
 from kg.workshop import write_workshop
 from tests.browser import ACCENTED, OVERRIDE_PAYLOAD, PAYLOADS, QUOTE_PAYLOAD, Opened, open_page, xss_build
 
@@ -153,7 +153,7 @@ def test_the_register_sorts_and_filters_by_region_type_and_text(
     rows = register(seed_store)
     opened = open_page(browser, packs["all"] / "register.html")
     shown = "kgRegister.shown()"
-    assert opened.js(shown) == [row.id for row in rows]  # as kg.stakeholders.register sorts them
+    assert opened.js(shown) == [row.id for row in rows]  # as kg.stakeholders.register.register sorts them
     opened.page.click("th:nth-child(6) button")  # interest, highest first
     interest = [next(r.shown_interest for r in rows if r.id == actor) for actor in opened.js(shown)]
     assert interest == sorted(interest, reverse=True)
@@ -196,7 +196,7 @@ def test_the_grid_places_every_actor_by_the_documented_rule(
     assert fatoni.interest == 5 and fatoni.interest == scoring.interest(
         [scoring.Signal("pledge", "", (), "deferred"), scoring.Signal("proposal", "", ()),
          scoring.Signal("programme", "", ()), scoring.Signal("event", "", ())]).value
-    # labels are drawn in the boxes kg.grid placed them in (as in grid.png), and those do not overlap
+    # labels are drawn in the boxes kg.stakeholders.grid placed them in (as in grid.png), and those do not overlap
     boxes = {spot["id"]: spot["box"] for spot in opened.js("kgGrid.geometry.actors")}
     for spot in placed:
         x0, y0, x1, y1 = boxes[spot["id"]]

@@ -25,9 +25,9 @@ from typing import Any
 import networkx as nx
 from pyvis.network import Network
 
-from kg.analytics import pagerank_of, tie_graph
-from kg.benchmark_report import machine_lines, write_section
-from kg.network import KINDS
+from kg.bench.report import machine_lines, write_section
+from kg.network.analytics import pagerank_of, tie_graph
+from kg.network.projection import KINDS
 from viz.catalogue import Catalogue, SourceInfo, type_styles
 from viz.layout import force_layout
 from viz.render import Context, View, network, render_page

@@ -1,6 +1,6 @@
 """What the pages need to know beyond the network: entity types and their styles, sources, evidence.
 
-The network of `kg.network.project` names types, sources and facts by ID. The pages also show
+The network of `kg.network.projection.project` names types, sources and facts by ID. The pages also show
 each type's label, colour and shape (the legend), each source's title, publisher and date, and
 the evidence quotes of every fact grouped by the source they come from. All of it is read from
 the built graph, so the legend follows the ontology: a class added to `ontology/kg.ttl` gets a
@@ -14,8 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.network import KINDS
-from kg.store import GraphStore
+from kg.network.projection import KINDS
+from kg.store.graphstore import GraphStore
 
 # One shape per kind, so the kind reads at a glance; the colour tells the class within it.
 # Only shapes whose size vis-network scales are used (labels sit below them, not inside).
@@ -76,7 +76,7 @@ class TypeStyle:
 
     type: str  # the class's local name, e.g. RegionalOffice
     label: str  # e.g. "regional office"
-    kind: str  # one of kg.network.KINDS
+    kind: str  # one of kg.network.projection.KINDS
     kind_label: str
     color: str  # "#rrggbb"
     border: str

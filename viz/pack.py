@@ -2,7 +2,7 @@
 
 ``index.html`` gives the session (region, date, counts), links every page and file, and says how
 to read the grid and the scores. Beside it: the register, grid and tracker pages
-(`viz.stakeholders`) and their data files (`kg.workshop.data_files`), and the graph views of the
+(`viz.stakeholders`) and their data files (`kg.stakeholders.session.data_files`), and the graph views of the
 region (`viz.site`): the whole network, the hierarchy, the as-of-date page opening on the
 session's date, the pages of the region and of every region within it, the ego page of every
 actor in the register and the page of every article they are cited from. The views keep their
@@ -12,8 +12,8 @@ is not made: the name shows as text.
 
 Example
 -------
->>> from kg.store import GraphStore
->>> from kg.workshop import plan_session
+>>> from kg.store.graphstore import GraphStore
+>>> from kg.stakeholders.session import plan_session
 >>> sorted(chosen_views(plan_site(GraphStore.from_nquads("")), plan_session(GraphStore.from_nquads(""))))
 ['as-of-date.html', 'hierarchy.html', 'network.html']
 """
@@ -25,14 +25,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.grid import quadrant
-from kg.output import MARKER, text_writer
+from kg.files import MARKER, text_writer
+from kg.stakeholders.grid import quadrant
 from viz.render import render_template
 from viz.site import Page, Site, plan_site
 from viz.stakeholders import PAGES, page_files
 
 if TYPE_CHECKING:
-    from kg.workshop import Session
+    from kg.stakeholders.session import Session
 
 Writer = Callable[[Path], None]
 OVERVIEW = ("network.html", "hierarchy.html", "as-of-date.html")

@@ -27,7 +27,7 @@ import markupsafe
 import networkx as nx
 from pyvis.network import Network
 
-from kg.network import KINDS
+from kg.network.projection import KINDS
 from viz.catalogue import Catalogue, SourceInfo, TypeStyle, quotes_by_source
 from viz.layout import Position
 

@@ -30,10 +30,10 @@ from typing import Any
 
 import networkx as nx
 
-from kg.analytics import pagerank_of, tie_graph  # the one PageRank kg uses; see kg.analytics.centrality
-from kg.network import KINDS, project
-from kg.output import MARKER, copier, text_writer, write_atomically
-from kg.store import GraphStore
+from kg.files import MARKER, copier, text_writer, write_atomically
+from kg.network.analytics import pagerank_of, tie_graph  # the one PageRank kg uses; see kg.network.analytics.centrality
+from kg.network.projection import KINDS, project
+from kg.store.graphstore import GraphStore
 from viz.catalogue import Catalogue, read_catalogue
 from viz.layout import Position, force_layout, tree_layout
 from viz.render import Context, View, render_page, render_template
@@ -81,7 +81,7 @@ class Site:
     pages: list[Page]
 
     def files(self) -> dict[str, Callable[[Path], None]]:
-        """Path in the site -> a function that writes that file (as `kg.output.write_atomically` takes)."""
+        """Path in the site -> a function that writes that file (as `kg.files.write_atomically` takes)."""
         written: dict[str, Callable[[Path], None]] = {
             "index.html": text_writer(self.index_html),
             MARKER: text_writer(lambda: "written by kg; the whole folder is replaced when rewritten\n"),

@@ -8,7 +8,7 @@ at pages of the folder, given in `pages` by whoever writes the folder (the works
 actors to their ego views and articles to their source views; `kg stakeholders` links nothing).
 
 The grid page draws the same placement as grid.png: the marker positions and label boxes come
-from `kg.grid.draw` (its label placement, in the figure's pixels, y flipped for SVG), and each
+from `kg.stakeholders.grid.draw` (its label placement, in the figure's pixels, y flipped for SVG), and each
 label is stretched to its box's width, so that the page and the image agree.
 
 Example
@@ -27,16 +27,16 @@ from typing import TYPE_CHECKING, Any
 
 import markupsafe
 
-from kg import scoring
-from kg.grid import COLOURS, LABEL_POINTS, MARKER_AREA, QUADRANTS, SCORE_MAX, SPLIT, quadrant
-from kg.output import copier, text_writer
-from kg.stakeholder_queries import Q, local
-from kg.stakeholders import Commitment, StakeholderRow
+from kg.files import copier, text_writer
+from kg.stakeholders import scoring
+from kg.stakeholders.grid import COLOURS, LABEL_POINTS, MARKER_AREA, QUADRANTS, SCORE_MAX, SPLIT, quadrant
+from kg.stakeholders.queries import Q, local
+from kg.stakeholders.register import Commitment, StakeholderRow
 from viz.catalogue import Catalogue, quotes_by_source, read_catalogue
 from viz.render import inert_json, render_template
 
 if TYPE_CHECKING:
-    from kg.workshop import Session
+    from kg.stakeholders.session import Session
 
 Writer = Callable[[Path], None]
 PAGES = {"register": "register.html", "grid": "grid.html", "tracker": "tracker.html"}
@@ -156,7 +156,7 @@ class PageData:
 
 
 def grid_geometry(session: Session) -> dict[str, Any]:
-    """Where kg.grid drew the plot, each marker and each label, in SVG coordinates (y down)."""
+    """Where kg.stakeholders.grid drew the plot, each marker and each label, in SVG coordinates (y down)."""
     figure, boxes = session.grid
     ax = figure.axes[0]
     height = float(figure.bbox.height)

@@ -23,8 +23,8 @@ from typing import Any
 
 import networkx as nx
 
-from kg.analytics import ego_network
-from kg.network import ACTOR_KINDS
+from kg.network.analytics import ego_network
+from kg.network.projection import ACTOR_KINDS
 
 EGO_RADIUS = 2  # a person, their posts and events, and the organisations and people around those
 HIERARCHY_RELATIONS = ("sub-organisation of", "post in", "holds post")

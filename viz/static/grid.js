@@ -1,4 +1,4 @@
-/* The power/interest grid page: draws the placement kg.grid computed (marker positions and label boxes in the
+/* The power/interest grid page: draws the placement kg.stakeholders.grid computed (marker positions and label boxes in the
  * figure's pixels, y down; see viz/stakeholders.py) as SVG, so that the page and grid.png agree. Pointing at an
  * actor, or clicking it, shows in the panel why it sits there: its scores, the evidence of each part with its
  * sources, and any facilitator's override (who, when, why). Every text goes in as textContent. */
@@ -86,7 +86,7 @@
       var end = nearest(box, spot.at[0], spot.at[1]);
       group.appendChild(svg("line", {x1: spot.at[0], y1: spot.at[1], x2: end[0], y2: end[1], "class": "leader"}));
     }
-    // stretched to the width kg.grid measured, so that the label fills the box it was placed in
+    // stretched to the width kg.stakeholders.grid measured, so that the label fills the box it was placed in
     group.appendChild(svg("text", {x: box[0], y: (box[1] + box[3]) / 2, "dominant-baseline": "central",
                                    textLength: Math.max(1, box[2] - box[0]), lengthAdjust: "spacingAndGlyphs",
                                    "font-size": g.fontSize, "class": "label"}, spot.label));

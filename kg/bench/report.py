@@ -1,0 +1,150 @@
+"""docs/benchmarks.md: each benchmark script owns one section of it, between markers, and
+rewrites only that; and the Markdown of the scale benchmark (kg.bench.scale).
+
+The targets are the issue's: `kg build` within 3x pyoxigraph's N-Triples load; named
+questions at most 10 ms p50 at a million triples on the embedded default, and at least 20x
+faster than rdflib; at most 400 bytes of resident memory per triple; analytics on the
+projection within 10 s. Each is checked against the numbers of the same run.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import re
+import statistics
+from pathlib import Path
+from typing import Any
+
+HEADER = "# Benchmarks\n\nEach section between markers is written by the script it names; notes outside them by hand.\n"
+BUILD_RATIO, QUESTION_P50_MS, SPEEDUP, BYTES_PER_TRIPLE, ANALYTICS_S = 3.0, 10.0, 20.0, 400.0, 10.0
+
+
+def write_section(path: Path, name: str, markdown: str) -> None:
+    """Replace section `name` of the benchmarks file (appending it the first time), keeping the others."""
+    text = path.read_text(encoding="utf-8") if path.exists() else HEADER
+    begin, end = f"<!-- begin {name} -->", f"<!-- end {name} -->"
+    block = f"{begin}\n{markdown.strip()}\n{end}"
+    pattern = re.compile(re.escape(begin) + ".*?" + re.escape(end), re.DOTALL)
+    text = pattern.sub(lambda _: block, text) if pattern.search(text) else text.rstrip() + "\n\n" + block + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+def machine_lines() -> list[str]:
+    """What the numbers were measured on."""
+    model, memory = "unknown CPU", "unknown"
+    if Path("/proc/cpuinfo").exists():
+        lines = Path("/proc/cpuinfo").read_text().splitlines()
+        model = next((line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")), model)
+    if Path("/proc/meminfo").exists():
+        total = next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+        memory = f"{int(total.split()[1]) / 1024 / 1024:.1f} GiB"
+    return [f"- CPU: {os.cpu_count()} logical cores, {model}", f"- memory: {memory}",
+            f"- Python {platform.python_version()} on {platform.system()} {platform.release()}"]
+
+
+def _ms(value: float) -> str:
+    return f"{value:,.1f}" if value < 100 else f"{value:,.0f}"
+
+
+def _question_cell(timing: dict[str, Any]) -> str:
+    if "stopped" in timing:
+        return f"> {timing['stopped']:.0f} s"
+    if "failed" in timing:
+        return "failed"
+    return f"{_ms(timing['p50'])} / {_ms(timing['p95'])}"
+
+
+def _median_p50(result: dict[str, Any]) -> float | None:
+    values = [t["p50"] for t in result.get("questions", {}).values() if "p50" in t]
+    return statistics.median(values) if values else None
+
+
+def report(rows: list[dict[str, Any]], machine: list[str], runs: int) -> str:
+    """The Markdown of the scale section."""
+    backends = sorted({b for row in rows for b in row["backends"]},
+                      key=lambda b: ["oxigraph-disk", "oxigraph", "remote", "rdflib"].index(b)
+                      if b in ("oxigraph-disk", "oxigraph", "remote", "rdflib") else 9)
+    lines = ["## Scale: build, backends, named questions and analytics", "",
+             "Written by `python -m kg.bench.scale` (see its docstring). Facts from `kg synth` (fixed seed); every "
+             f"measurement in one run on one machine. Questions: {runs} runs each (3 on rdflib), parameters "
+             "picked from the generated graph; *p50 / p95* in milliseconds.", "",
+             "### Build", "",
+             "| triples | kg build (s) | build peak memory (MiB) | pyoxigraph N-Triples load (s) | ratio "
+             "| target ≤ 3x |",
+             "|---:|---:|---:|---:|---:|---|"]
+    for row in rows:
+        ratio = row["build"]["seconds"] / row["ntriples"]["seconds"]
+        lines.append(f"| {row['ntriples']['triples']:,} | {row['build']['seconds']:.1f} | "
+                     f"{row['build']['peak_mib']:,.0f} | {row['ntriples']['seconds']:.2f} | {ratio:.1f}x | "
+                     f"{'met' if ratio <= BUILD_RATIO else f'missed by {ratio / BUILD_RATIO:.1f}x'} |")
+    lines += ["", "### Opening the graph and memory", "",
+              "| triples | backend | open / load (s) | resident memory (MiB) | bytes per triple | target ≤ 400 |",
+              "|---:|---|---:|---:|---:|---|"]
+    for row in rows:
+        triples = row["ntriples"]["triples"]
+        for backend in backends:
+            result = row["backends"].get(backend, {})
+            if "open_s" not in result:
+                lines.append(f"| {triples:,} | {backend} | {result.get('skipped') or result.get('failed', '')} "
+                             "| | | |")
+                continue
+            kib = result.get("server_hwm_kib") or result["hwm_questions_kib"] - result["rss_before_kib"]
+            per_triple = kib * 1024 / max(triples, 1)
+            verdict = "met" if per_triple <= BYTES_PER_TRIPLE else f"missed by {per_triple / BYTES_PER_TRIPLE:.1f}x"
+            lines.append(f"| {triples:,} | {backend} | {result['open_s']:.2f} | {kib / 1024:,.0f} | "
+                         f"{per_triple:,.0f} | {verdict} |")
+    lines += ["", "### Named questions (p50 / p95, ms)", ""]
+    for row in rows:
+        triples = row["ntriples"]["triples"]
+        measured = [b for b in backends if "questions" in row["backends"].get(b, {})]
+        if not measured:
+            continue
+        lines += [f"**{triples:,} triples**", "", "| question | " + " | ".join(measured) + " |",
+                  "|---|" + "---:|" * len(measured)]
+        names = sorted(row["backends"][measured[0]]["questions"])
+        for name in names:
+            cells = [_question_cell(row["backends"][b]["questions"][name]) for b in measured]
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
+        lines.append("")
+        lines += _question_verdicts(row, measured)
+    lines += ["### Network projection and analytics", "",
+              "| triples | backend | nodes | ties | projection (s) | centrality (s) | communities (s) | brokers (s) "
+              "| analytics (s) | target ≤ 10 s |", "|---:|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+    for row in rows:
+        for backend in backends:
+            result = row["backends"].get(backend, {})
+            if "projection_s" not in result:
+                continue
+            verdict = "met" if result["analytics_s"] <= ANALYTICS_S else \
+                f"missed by {result['analytics_s'] / ANALYTICS_S:.1f}x"
+            lines.append(f"| {row['ntriples']['triples']:,} | {backend} | {result['nodes']:,} | {result['edges']:,} "
+                         f"| {result['projection_s']:.2f} | {result['centrality_s']:.2f} | "
+                         f"{result['communities_s']:.2f} | {result['brokers_s']:.2f} | {result['analytics_s']:.2f} "
+                         f"| {verdict} |")
+    lines += ["", "### Machine", "", *machine, ""]
+    return "\n".join(lines)
+
+
+def _question_verdicts(row: dict[str, Any], measured: list[str]) -> list[str]:
+    """The 10 ms and 20x targets, for the embedded default, in words."""
+    default = row["backends"].get("oxigraph-disk", {})
+    p50s = {name: t["p50"] for name, t in default.get("questions", {}).items() if "p50" in t}
+    if not p50s:
+        return []
+    slow = sorted((name for name, p50 in p50s.items() if p50 > QUESTION_P50_MS), key=lambda n: -p50s[n])
+    lines = [f"On the embedded default (oxigraph-disk), {len(p50s) - len(slow)} of {len(p50s)} questions have a "
+             f"p50 within {QUESTION_P50_MS:.0f} ms"
+             + (": " + ", ".join(f"{n} {p50s[n]:.1f} ms ({p50s[n] / QUESTION_P50_MS:.1f}x over)" for n in slow)
+                if slow else "") + "."]
+    rdflib = row["backends"].get("rdflib", {}).get("questions", {})
+    if rdflib:
+        ratios = []
+        for name, p50 in p50s.items():
+            other = rdflib.get(name, {})
+            slower = other["p50"] if "p50" in other else other.get("stopped", 0) * 1000
+            ratios.append(slower / max(p50, 0.001))
+        lines.append(f"rdflib is {min(ratios):,.0f}x to {max(ratios):,.0f}x slower (median "
+                     f"{statistics.median(ratios):,.0f}x; target ≥ {SPEEDUP:.0f}x; a stopped question counts "
+                     "as its cap).")
+    return [*lines, ""]

@@ -1,0 +1,190 @@
+"""Loading the fact files: strict YAML, then one generated pydantic model per section."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from rdflib import URIRef
+
+from kg.errors import Problem, UsageError
+from kg.facts.model import Model
+from kg.facts.records import pydantic_model
+from kg.facts.yamlio import LineDict, LineList, line_of, read_yaml
+from kg.progress import NO_PROGRESS, Steps
+
+FILE_KEYS = ("source",)  # file-level keys that are not sections
+RULE_OF_PYDANTIC_ERROR = {"missing": "required", "extra_forbidden": "unknown-field", "list_type": "datatype",
+                          "model_type": "datatype", "dict_type": "datatype"}
+
+
+@dataclass
+class Record:
+    """One record of a fact file, with typed values and where it was written."""
+
+    section: str
+    id: str
+    values: dict[str, Any]
+    file: str
+    line: int
+    key_lines: dict[str, int] = field(default_factory=dict)
+    raw: Any = None  # the LineDict, to locate nested values
+
+    def problem(self, line: int, field: str, rule: str, message: str, value: str = "") -> Problem:
+        """A problem located in this record, tagged with its ID so later stages don't restate it."""
+        return Problem(self.file, line, field, rule, message, value, record=self.id)
+
+    def line_for(self, key: str, index: int | None = None, subkey: str | None = None) -> int:
+        value = self.raw.get(key) if isinstance(self.raw, dict) else None
+        if index is not None and isinstance(value, list) and index < len(value):
+            item = value[index]
+            if subkey and isinstance(item, LineDict):
+                return item.key_lines.get(subkey, item.line)
+            return line_of(item, self.key_lines.get(key, self.line))
+        return self.key_lines.get(key, self.line)
+
+
+@dataclass
+class FactSet:
+    records: list[Record]
+    problems: list[Problem]
+    # IDs of records that failed their type checks, with their section: they still exist,
+    # so references to them are not reported a second time as unknown.
+    broken_ids: dict[str, str] = field(default_factory=dict)
+
+
+def display_path(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def fact_files(facts_dir: Path) -> list[Path]:
+    if not facts_dir.is_dir():
+        raise UsageError(f"facts folder not found: {facts_dir}")
+    return sorted(p for p in facts_dir.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_facts(facts_dir: Path, model: Model, *, steps: Steps = NO_PROGRESS) -> FactSet:
+    """Read every YAML file under `facts_dir`; problems are collected, not raised."""
+    records: list[Record] = []
+    problems: list[Problem] = []
+    broken: dict[str, str] = {}
+    files = fact_files(facts_dir)
+    for path in steps.track(files, "reading facts"):
+        display = display_path(path)
+        data, found = read_yaml(path, display)
+        problems += found
+        if data is None and found:
+            continue
+        records += _records_of_file(data, display, model, problems, broken)
+    return FactSet(records, problems, broken)
+
+
+def _records_of_file(data: Any, display: str, model: Model, problems: list[Problem],
+                     broken: dict[str, str]) -> list[Record]:
+    if data is None:
+        return []
+    if not isinstance(data, LineDict):
+        problems.append(Problem(display, line_of(data, 1), "", "file-structure",
+                                "a fact file is a mapping of section names to lists of records"))
+        return []
+    file_source = data.get("source")
+    out = []
+    for key, value in data.items():
+        line = data.key_lines[key]
+        if key in FILE_KEYS:
+            continue
+        if key not in model.sections:
+            near = get_close_matches(key, [*model.sections, *FILE_KEYS], n=1)
+            hint = f" (did you mean {near[0]!r}?)" if near else f"; sections are {', '.join(model.sections)}"
+            problems.append(Problem(display, line, key, "unknown-field", f"is not a section{hint}"))
+            continue
+        if value is None:
+            continue
+        if not isinstance(value, LineList):
+            problems.append(Problem(display, line, key, "file-structure", "a section holds a list of records"))
+            continue
+        for raw in value:
+            record = _record(key, raw, display, model, file_source, problems)
+            if record:
+                out.append(record)
+            elif isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                broken[str(raw["id"])] = key
+    return out
+
+
+def _record(section: str, raw: Any, display: str, model: Model, file_source: Any,
+            problems: list[Problem]) -> Record | None:
+    if not isinstance(raw, LineDict):
+        problems.append(Problem(display, line_of(raw), section, "file-structure",
+                                "a record is a mapping of keys to values"))
+        return None
+    spec = model.sections[section]
+    payload: dict[str, Any] = dict(raw)
+    # A source's own evidence (its headline, its publisher) is in that source.
+    default_source = payload.get("id") if section == "sources" else file_source
+    if default_source is not None:
+        _default_source(section, payload, default_source)
+    for f in spec.fields:
+        if payload.get(f.key) is None and f.default is not None:
+            default = f.default
+            payload[f.key] = model.notation.get(default, str(default)) if isinstance(default, URIRef) else str(default)
+    try:
+        validated = pydantic_model(model, section).model_validate(payload)
+    except ValidationError as exc:
+        record_id = str(raw.get("id") or "")
+        for err in exc.errors():
+            problems.append(_problem_of(err, raw, display, section, record_id))
+        return None
+    values = validated.model_dump(exclude_none=True)
+    record_id = values.pop("id", None) or _anonymous_id(section, values)
+    return Record(section, record_id, values, display, raw.line, dict(raw.key_lines), raw)
+
+
+def _default_source(section: str, payload: dict[str, Any], file_source: Any) -> None:
+    """Records in an article file take the file's `source:` unless they name their own."""
+    if section == "mentions":
+        payload.setdefault("source", file_source)
+    evidence = payload.get("evidence")
+    if isinstance(evidence, list):
+        payload["evidence"] = [
+            {"source": file_source, **item} if isinstance(item, dict) and "source" not in item else item
+            for item in evidence
+        ]
+
+
+def _anonymous_id(section: str, values: dict[str, Any]) -> str:
+    # Mentions have no ID of their own: a span in a source identifies them.
+    return f"{values['source']}-{section[:-1]}-{values['start']}-{values['end']}"
+
+
+def _problem_of(err: Any, raw: LineDict, display: str, section: str, record_id: str) -> Problem:
+    loc = [str(part) for part in err["loc"]]
+    node: Any = raw
+    line = raw.line
+    for part in err["loc"]:
+        if isinstance(node, LineDict) and part in node:
+            line = node.key_lines.get(str(part), line)
+            node = node[part]
+        elif isinstance(node, LineList) and isinstance(part, int) and part < len(node):
+            node = node[part]
+            line = line_of(node, line)
+        else:
+            break
+    rule = RULE_OF_PYDANTIC_ERROR.get(err["type"], err["type"])
+    message = err["msg"]
+    if rule == "unknown-field":
+        message = "is not a field of " + section
+    elif rule == "required":
+        message = "is required"
+    elif err["type"] == "list_type":
+        message = "takes a list of values"
+    value = err.get("input")
+    shown = str(value) if isinstance(value, str) else ""
+    return Problem(display, line, ".".join(loc), rule, message, shown, record=record_id)

@@ -1,0 +1,375 @@
+"""The graph as a network: who is tied to whom, by which relation, on whose word.
+
+`project(store)` reads a built graph through SPARQL only (so any SPARQL backend will do) and
+returns a `networkx.MultiDiGraph`. The analytics in `kg.network.analytics` work on that graph.
+
+Nodes
+-----
+Every kg record (an IRI under ``id:``) whose class is, or is a subclass of, one of
+kg:Person, kg:Organization (the actors), kg:Post, kg:Region, kg:Programme, kg:Regulation or
+kg:Event. Each node carries ``id``, ``label``, ``type`` (the class's local name, e.g.
+``RegionalOffice``), ``kind`` (which of the seven families) and ``aliases`` (skos:altLabel).
+
+Not nodes: sources, because provenance belongs on the ties (a source node would sit two
+steps from everything its article mentions and dominate paths and centrality); the reified
+facts (holdings, commitments, statements, figures, relation claims), which become edges;
+flags, evidence spans, mentions, vocabulary concepts and ontology terms.
+
+Posts are nodes rather than being folded into a person → organisation edge: a post outlives
+its holders (the Kakanwil Sumbagsel post is held by Bambang Utama in s001 and by Muhyidin in
+s000, s002 and s004), so the post node ties successive holders together and keeps two posts
+in one office (head, deputy) apart. A person is therefore two steps from their organisation.
+
+Edges
+-----
+=========================  =====================  ==================================================
+from → to                  relation               read from
+=========================  =====================  ==================================================
+subject → object           the property's label   every property the ontology marks
+                           (runs, serves region)  kg:relationProperty, in the graph that asserts it,
+                                                  with its kg:RelationClaim for source and evidence
+person → post              holds post             kg:PostHolding (tenure, acting, observed/start/end)
+post → organisation        post in                org:postIn (registry)
+actor → event              took part in           kg:Event kg:participant
+event → region             held in                kg:Event kg:region
+event → organisation       held at                kg:Event kg:venue
+event → programme          part of programme      kg:Event kg:partOfProgramme
+organisation → regulation  issued                 kg:Regulation eli:passed_by
+regulation → region        applies in             kg:Regulation kg:region
+agent → entity             <kind> regarding       kg:Commitment kg:committedBy, kg:regarding
+agent → agent              <kind> addressed to    kg:Commitment kg:committedBy, kg:addressedTo
+speaker → event            spoke at               kg:AttributedStatement kg:speaker, kg:atEvent
+agent → region             gave figures on        kg:Figure kg:statedBy, kg:region
+organisation → region      supplied data on       kg:Figure kg:dataSource, kg:region
+=========================  =====================  ==================================================
+
+``<kind>`` is the commitment kind's notation (pledge, request, proposal). A commitment that
+names neither an addressee nor a subject, a statement without an event and a figure without a
+speaker or region give no edge; they stay in the RDF.
+
+Every edge carries ``relation``, ``predicate`` (the IRI of the property that states the tie),
+``sources`` (sorted source IDs), ``evidence`` (the quotes, in source order), ``dates``
+(``observed``, ``start``, ``end`` when known), ``basis`` (article, background, registry),
+``facts`` (the records behind it), qualifiers such as ``tenure`` or ``kind``, and ``weight``.
+Claims of one relation between the same two nodes merge into one edge (keyed by the relation)
+that lists all their sources. ``weight`` is the number of independent sources: sources marked
+as reprints of another (``reprint_of`` in facts/sources.yaml, kg:reprintOf in the graph) count
+once with it. A tie stated by no article (registry structure, cited background) has weight 1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from kg.namespaces import GRAPH, ID, PREFIXES
+from kg.questions.resolve import EntityIndex, UnknownEntity
+from kg.store.graphstore import GraphStore
+
+KINDS = ("Person", "Organization", "Post", "Region", "Programme", "Regulation", "Event")
+ACTOR_KINDS = frozenset({"Person", "Organization"})
+
+_NODES = f"""
+SELECT ?node ?type ?kind ?label ?alias WHERE {{
+  VALUES ?kind {{ {" ".join("kg:" + kind for kind in KINDS)} }}
+  ?node a ?type . ?type rdfs:subClassOf* ?kind .
+  FILTER(STRSTARTS(STR(?node), STR(id:)))
+  OPTIONAL {{ ?node skos:prefLabel ?label }}
+  OPTIONAL {{ ?node skos:altLabel ?alias }}
+}} ORDER BY ?node ?type
+"""
+
+# Regulations have no prefLabel: a citation-like name is composed from what the source gives.
+_REGULATIONS = """
+SELECT ?node ?type ?region ?number ?year ?title ?status WHERE {
+  ?node a kg:Regulation .
+  OPTIONAL { ?node kg:regulationType/skos:notation ?type }
+  OPTIONAL { ?node kg:region/skos:prefLabel ?region }
+  OPTIONAL { ?node eli:number ?number }
+  OPTIONAL { ?node kg:year ?year }
+  OPTIONAL { ?node eli:title ?title }
+  OPTIONAL { ?node kg:regulationStatus/skos:notation ?status }
+}
+"""
+
+_DIRECT = """
+SELECT ?u ?v ?predicate ?relation ?g ?fact ?source ?basis ?quote ?qstart WHERE {
+  ?predicate kg:relationProperty true ; rdfs:label ?relation .
+  FILTER(LANGMATCHES(LANG(?relation), "en"))
+  GRAPH ?g {
+    ?u ?predicate ?v .
+    OPTIONAL { ?fact a kg:RelationClaim ; rdf:subject ?u ; rdf:predicate ?predicate ; rdf:object ?v }
+  }
+  OPTIONAL { ?fact prov:wasDerivedFrom ?source }
+  OPTIONAL { ?fact kg:basis/skos:notation ?basis }
+  OPTIONAL { ?fact kg:evidence ?ev . ?ev oa:exact ?quote . OPTIONAL { ?ev oa:start ?qstart } }
+}
+"""
+
+_POSTS = "SELECT ?u ?v ?g WHERE { GRAPH ?g { ?u org:postIn ?v } }"
+
+# The records behind the other edges; {pattern} binds ?u, ?v and ?fact (plus qualifiers).
+_FACTS = """
+SELECT * WHERE {{
+  {pattern}
+  OPTIONAL {{ ?fact prov:wasDerivedFrom ?source }}
+  OPTIONAL {{ ?fact kg:evidence ?ev . ?ev oa:exact ?quote . OPTIONAL {{ ?ev oa:start ?qstart }} }}
+}}
+"""
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """How one kind of record becomes edges: a relation name, the stating property, a pattern."""
+
+    relation: str  # empty when the pattern binds ?relation
+    predicate: str  # empty when the pattern binds ?predicate
+    pattern: str
+
+
+def _iri(curie: str) -> str:
+    prefix, local = curie.split(":", 1)
+    return str(PREFIXES[prefix]) + local
+
+
+RECIPES = (
+    Recipe("holds post", _iri("org:holds"), """
+      ?fact a kg:PostHolding ; org:member ?u ; kg:ofPost ?v .
+      BIND(EXISTS { ?fact kg:tenure/skos:broader* kgv:tenure-acting } AS ?acting)
+      OPTIONAL { ?fact kg:tenure/skos:notation ?tenure }
+      OPTIONAL { ?fact kg:observedOn ?observed }
+      OPTIONAL { ?fact kg:startDate ?start }
+      OPTIONAL { ?fact kg:endDate ?end }
+      OPTIONAL { ?fact kg:atEvent ?event }
+      OPTIONAL { ?fact kg:titleAsWritten ?title }"""),
+    Recipe("took part in", _iri("kg:participant"), """
+      ?v a kg:Event ; kg:participant ?u . BIND(?v AS ?fact) OPTIONAL { ?v dcterms:date ?observed }"""),
+    Recipe("held in", _iri("kg:region"), """
+      ?u a kg:Event ; kg:region ?v . BIND(?u AS ?fact) OPTIONAL { ?u dcterms:date ?observed }"""),
+    Recipe("held at", _iri("kg:venue"), """
+      ?u a kg:Event ; kg:venue ?v . BIND(?u AS ?fact) OPTIONAL { ?u dcterms:date ?observed }"""),
+    Recipe("part of programme", _iri("kg:partOfProgramme"), """
+      ?u a kg:Event ; kg:partOfProgramme ?v . BIND(?u AS ?fact) OPTIONAL { ?u dcterms:date ?observed }"""),
+    Recipe("issued", _iri("eli:passed_by"), """
+      ?v a kg:Regulation ; eli:passed_by ?u . BIND(?v AS ?fact)
+      OPTIONAL { ?v kg:regulationStatus/skos:notation ?status }"""),
+    Recipe("applies in", _iri("kg:region"), """
+      ?u a kg:Regulation ; kg:region ?v . BIND(?u AS ?fact)"""),
+    Recipe("", "", """
+      ?fact a kg:Commitment ; kg:committedBy ?u ; kg:commitmentKind/skos:notation ?kind .
+      { ?fact kg:regarding ?v BIND(kg:regarding AS ?predicate) BIND(" regarding" AS ?to) }
+      UNION { ?fact kg:addressedTo ?v BIND(kg:addressedTo AS ?predicate) BIND(" addressed to" AS ?to) }
+      BIND(CONCAT(?kind, ?to) AS ?relation)
+      OPTIONAL { ?fact kg:status/skos:notation ?status }
+      OPTIONAL { ?fact kg:dueYear ?due_year }
+      OPTIONAL { ?fact kg:atEvent ?event }"""),
+    Recipe("spoke at", _iri("kg:speaker"), """
+      ?fact a kg:AttributedStatement ; kg:speaker ?u ; kg:atEvent ?v .
+      OPTIONAL { ?v dcterms:date ?observed }
+      OPTIONAL { ?fact kg:inRole ?role }"""),
+    Recipe("gave figures on", _iri("kg:statedBy"), """
+      ?fact a kg:Figure ; kg:statedBy ?u ; kg:region ?v .
+      OPTIONAL { ?fact kg:measure/skos:notation ?measure }
+      OPTIONAL { ?fact kg:atEvent ?event }"""),
+    Recipe("supplied data on", _iri("kg:dataSource"), """
+      ?fact a kg:Figure ; kg:dataSource ?u ; kg:region ?v .
+      OPTIONAL { ?fact kg:measure/skos:notation ?measure }"""),
+)
+
+# Columns every edge query may bind; any other bound column is a qualifier kept on the edge.
+_COMMON = frozenset({"u", "v", "fact", "relation", "predicate", "g", "source", "basis", "quote", "qstart",
+                     "observed", "start", "end", "ev", "to"})
+
+
+def project(store: GraphStore, *, reprint_of: Mapping[str, str] | None = None) -> nx.MultiDiGraph[str]:
+    """The network of a built graph: entities as nodes, relations and reified facts as edges.
+
+    Parameters
+    ----------
+    store : GraphStore
+        The built graph.
+    reprint_of : mapping, optional
+        Source ID → the source it reprints, on top of the kg:reprintOf marks in the graph; a
+        reprint adds no weight to a tie its original already supports.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Nodes keyed by entity ID; edges keyed by relation name. The module docstring gives the rule.
+
+    Examples
+    --------
+    >>> store = GraphStore.from_nquads(
+    ...     '<https://w3id.org/bpjs-kg/id/ani> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> '
+    ...     '<https://w3id.org/bpjs-kg/ontology#Person> .\\n'
+    ...     '<https://w3id.org/bpjs-kg/ontology#Person> <http://www.w3.org/2000/01/rdf-schema#label> "person" .')
+    >>> G = project(store)
+    >>> dict(G.nodes["ani"])
+    {'id': 'ani', 'label': 'ani', 'type': 'Person', 'kind': 'Person', 'aliases': []}
+    """
+    reprints = _reprints(store, reprint_of or {})
+    G: nx.MultiDiGraph[str] = nx.MultiDiGraph(name="kg network", reprint_of=reprints)
+    for node, attrs in sorted(_nodes(store).items()):
+        G.add_node(node, **attrs)
+    edges: dict[tuple[str, str, str], _Edge] = {}
+    for row in _edge_rows(store):
+        u, v = _local(row["u"]), _local(row["v"])
+        if u in G and v in G:  # a tie to a non-node (e.g. a figure's concept) is not a tie
+            edges.setdefault((u, v, row["relation"]), _Edge(row["predicate"])).add(row)
+    for (u, v, relation), edge in sorted(edges.items()):
+        G.add_edge(u, v, key=relation, relation=relation, **edge.attributes(reprints))
+    return G
+
+
+def _reprints(store: GraphStore, extra: Mapping[str, str]) -> dict[str, str]:
+    """Each reprint's original, following chains (a reprint of a reprint counts as the first)."""
+    marks = {_local(row["copy"]): _local(row["original"])
+             for row in store.select("SELECT ?copy ?original WHERE { ?copy kg:reprintOf ?original }")}
+    marks.update(extra)
+    originals = {}
+    for copy in marks:
+        seen, source = {copy}, marks[copy]
+        while source in marks and source not in seen:  # a cycle stops where it closes
+            seen.add(source)
+            source = marks[source]
+        originals[copy] = source
+    return originals
+
+
+def independent(sources: Iterable[str], reprint_of: Mapping[str, str]) -> set[str]:
+    """The sources that count separately: a reprint counts as its original.
+
+    >>> sorted(independent(["s1", "s2", "s3"], {"s2": "s1"}))
+    ['s1', 's3']
+    """
+    return {reprint_of.get(source, source) for source in sources}
+
+
+def _local(iri: str) -> str:
+    return iri[len(str(ID)):] if iri.startswith(str(ID)) else iri
+
+
+def _nodes(store: GraphStore) -> dict[str, dict[str, Any]]:
+    nodes: dict[str, dict[str, Any]] = {}
+    for row in store.select(_NODES):
+        node = _local(row["node"])
+        attrs = nodes.setdefault(node, {"id": node, "label": node, "type": row["type"].rsplit("#", 1)[-1],
+                                        "kind": row["kind"].rsplit("#", 1)[-1], "aliases": []})
+        if row["label"]:
+            attrs["label"] = row["label"]
+        if row["alias"] and row["alias"] not in attrs["aliases"]:
+            attrs["aliases"] = sorted([*attrs["aliases"], row["alias"]])
+    for row in store.select(_REGULATIONS):
+        node = _local(row["node"])
+        if node in nodes and nodes[node]["label"] == node:
+            nodes[node]["label"] = _regulation_label(row)
+    return nodes
+
+
+def _regulation_label(row: Mapping[str, Any]) -> str:
+    """E.g. 'Pergub Sumatera Selatan Nomor 15 Tahun 2014 tentang …', or 'regulation Jambi (planned)'."""
+    words = [row["type"] if row["type"] and row["type"] != "unspecified" else "regulation"]
+    words += [row["region"]] if row["region"] else []
+    words += [f"Nomor {row['number']}"] if row["number"] else []
+    words += [f"Tahun {row['year']}"] if row["year"] else []
+    words += [f"tentang {row['title']}"] if row["title"] else []
+    status = f" ({row['status']})" if row["status"] and row["status"] != "in-force" else ""
+    return " ".join(words) + status
+
+
+def _edge_rows(store: GraphStore) -> Iterable[dict[str, Any]]:
+    for row in store.select(_DIRECT):
+        graph = row.pop("g")
+        row["source"] = row["source"] or _source_of_graph(graph)
+        row["basis"] = row["basis"] or graph.rsplit("/", 1)[-1]
+        yield row
+    for row in store.select(_POSTS):
+        yield {**row, "relation": "post in", "predicate": _iri("org:postIn"),
+               "basis": row.pop("g").rsplit("/", 1)[-1]}
+    for recipe in RECIPES:
+        for row in store.select(_FACTS.format(pattern=recipe.pattern)):
+            row["relation"] = row.get("relation") or recipe.relation
+            row["predicate"] = row.get("predicate") or recipe.predicate
+            row["basis"] = "article" if row.get("source") else None
+            yield row
+
+
+def _source_of_graph(graph: str) -> str | None:
+    prefix = str(GRAPH) + "source/"
+    return graph[len(prefix):] if graph.startswith(prefix) else None
+
+
+class _Edge:
+    """The claims of one relation between two nodes, merged."""
+
+    def __init__(self, predicate: str):
+        self.predicate = predicate
+        self.sources: set[str] = set()
+        self.quotes: set[tuple[str, int, str]] = set()
+        self.facts: set[str] = set()
+        self.basis: set[str] = set()
+        self.dates: dict[str, set[str]] = defaultdict(set)
+        self.qualifiers: dict[str, set[str]] = defaultdict(set)
+        self.flags: dict[str, bool] = {}
+
+    def add(self, row: Mapping[str, Any]) -> None:
+        source = _local(row["source"]) if row.get("source") else None
+        if source:
+            self.sources.add(source)
+        if row.get("quote"):
+            self.quotes.add((source or "", row.get("qstart") or 0, row["quote"]))
+        if row.get("fact"):
+            self.facts.add(_local(row["fact"]))
+        if row.get("basis"):
+            self.basis.add(row["basis"])
+        for name in ("observed", "start", "end"):
+            if row.get(name):
+                self.dates[name].add(_text(row[name]))
+        for name, value in row.items():
+            if value is None or name in _COMMON:
+                continue
+            if isinstance(value, bool):  # e.g. acting: true when any claim says so
+                self.flags[name] = self.flags.get(name, False) or value
+            else:
+                self.qualifiers[name].add(_local(_text(value)))
+
+    def attributes(self, reprint_of: Mapping[str, str]) -> dict[str, Any]:
+        dates: dict[str, Any] = {}
+        if self.dates["start"]:
+            dates["start"] = min(self.dates["start"])
+        if self.dates["end"]:
+            dates["end"] = max(self.dates["end"])
+        if self.dates["observed"]:
+            dates["observed"] = sorted(self.dates["observed"])
+        return {
+            "predicate": self.predicate,
+            "sources": sorted(self.sources),
+            "evidence": list(dict.fromkeys(quote for _, _, quote in sorted(self.quotes))),
+            "dates": dates,
+            "basis": sorted(self.basis),
+            "facts": sorted(self.facts),
+            **{name: sorted(values) for name, values in sorted(self.qualifiers.items())},
+            **dict(sorted(self.flags.items())),
+            "weight": max(1, len(independent(self.sources, reprint_of))),
+        }
+
+
+def _text(value: Any) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def resolve_node(G: nx.MultiDiGraph[str], index: EntityIndex, name: str) -> str:
+    """The node a user means by an ID, name or alias (any case); helpful errors otherwise."""
+    key = " ".join(name.split()).casefold()
+    if key in G:
+        return key
+    entity = index.resolve(name)
+    if entity not in G:
+        raise UnknownEntity(f"{name!r} is {entity} ({index.type(entity)}), which is not a node of the network "
+                            f"(nodes are {', '.join(KINDS)})")
+    return entity

@@ -1,0 +1,162 @@
+"""The register and the tracker as files: CSV, and one XLSX workbook with a sheet per section.
+
+Every table is built once (`tables`) and written both ways, so the CSV and the workbook cannot
+disagree. In the workbook the header row is frozen and filterable, dates are real dates, and
+each source cell links to its evidence: to the article's web address when the cell cites one
+source that has one, otherwise to that source's row in the Sources sheet; a cell comment gives
+the titles of all the sources it cites.
+
+Example
+-------
+>>> [name for name, _ in tables([], [], {})]
+['Actors', 'Posts', 'Pledges & requests', 'Statements', 'Evidence', 'Tracker', 'Overrides', 'Sources']
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
+
+from kg.stakeholders.register import Commitment, StakeholderRow
+
+Table = tuple[list[str], list[list[Any]]]  # header, rows; a column named "sources" holds a tuple of IDs
+
+
+def _join(values: Sequence[str]) -> str:
+    return "; ".join(values)
+
+
+def _post_text(row: StakeholderRow) -> str:
+    return _join([f"{p.post_name} ({p.tenure}{', acting' if p.acting else ''})" for p in row.posts])
+
+
+def _history(c: Commitment) -> str:
+    return _join([f"{h.source}: {h.status}" + (f" ({h.date.isoformat()})" if h.date else "") for h in c.history])
+
+
+def tables(rows: Sequence[StakeholderRow], tracker: Sequence[Commitment],
+           sources: Mapping[str, Mapping[str, Any]]) -> list[tuple[str, Table]]:
+    """Every section as (sheet name, (header, rows)), in workbook order."""
+    actors = [[
+        r.id, r.name, r.kind, r.type, _post_text(r), _join([n for _, n in r.organisations]),
+        _join([n for _, n in r.regions]), _join([i.name for i in r.programmes()]), _join([i.name for i in r.events()]),
+        len(r.pledges), _join(sorted({c.status for c in r.pledges})), len(r.requests_made), len(r.requests_received),
+        len(r.statements), r.independent_sources, tuple(r.sources), r.first_seen, r.last_seen,
+        r.influence, r.interest, r.shown_influence, r.shown_interest,
+        *((r.override.by, r.override.on, r.override.why) if r.override else ("", None, "")),
+    ] for r in rows]
+    posts = [[r.id, r.name, p.post, p.post_name, p.organisation_name, p.role, p.authority, p.tenure, p.acting,
+              p.first_seen, p.last_seen, p.start, p.end, p.titles_as_written, p.sources]
+             for r in rows for p in r.posts]
+    commitments = [[r.id, r.name, role, c.id, c.kind, c.what, c.to_names, c.regarding_names, c.due_year, c.status,
+                    c.made_on, c.sources]
+                   for r in rows
+                   for role, made in (("made", r.pledges + r.requests_made), ("received", r.requests_received))
+                   for c in made]
+    statements = [[r.id, r.name, s.id, s.summary, s.quote_type, s.role_name, s.event_name, s.date, s.sources]
+                  for r in rows for s in r.statements]
+    evidence = [[r.id, r.name, e.score, e.points, e.reason, e.sources] for r in rows for e in r.reasons]
+    tracked = [[c.id, c.kind, c.by, c.by_name, c.made_on, c.what, c.to_names, c.regarding_names, c.due_year,
+                c.status, _history(c), _join(c.regions), c.sources, c.evidence] for c in tracker]
+    overrides = [[o.id, r.id, r.name, o.by, o.on, o.why, o.old_influence, o.new_influence, o.old_interest,
+                  o.new_interest, r.influence, r.interest] for r in rows for o in r.overrides]
+    listed = [[sid, s.get("title"), s.get("publisher"), s.get("issued"), s.get("url"), s.get("file")]
+              for sid, s in sorted(sources.items())]
+    return [
+        ("Actors", (["id", "name", "kind", "type", "posts", "organisations", "regions", "programmes", "events",
+                     "pledges", "pledge statuses", "requests made", "requests received", "statements",
+                     "independent sources", "sources", "first seen", "last seen", "influence (derived)",
+                     "interest (derived)", "influence (shown)", "interest (shown)", "override by", "override on",
+                     "override why"], actors)),
+        ("Posts", (["actor", "name", "post", "post name", "organisation", "role", "authority", "tenure", "acting",
+                    "first seen", "last seen", "from", "to", "titles as written", "sources"], posts)),
+        ("Pledges & requests", (["actor", "name", "made or received", "commitment", "kind", "what", "to",
+                                 "regarding", "due year", "status", "made on", "sources"], commitments)),
+        ("Statements", (["actor", "name", "statement", "summary", "quote type", "in role", "at event", "date",
+                         "sources"], statements)),
+        ("Evidence", (["actor", "name", "score", "points", "reason", "sources"], evidence)),
+        ("Tracker", (["commitment", "kind", "by", "by name", "made on", "what", "to", "regarding", "due year",
+                      "status", "status history", "regions", "sources", "evidence"], tracked)),
+        ("Overrides", (["override", "actor", "name", "by", "on", "why", "old influence", "new influence",
+                        "old interest", "new interest", "influence (derived now)", "interest (derived now)"],
+                       overrides)),
+        ("Sources", (["source", "title", "publisher", "published", "url", "file"], listed)),
+    ]
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def write_csv(table: Table, path: Path) -> Path:
+    """One table as UTF-8 CSV (with a BOM, so that spreadsheet programs read Indonesian text right)."""
+    header, rows = table
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows([_text(v) for v in row] for row in rows)
+    return path
+
+
+def write_workbook(sections: Sequence[tuple[str, Table]], sources: Mapping[str, Mapping[str, Any]],
+                   path: Path) -> Path:
+    """All sections as one XLSX, a sheet each, header frozen and filterable, source cells linked."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    source_rows = {sid: i + 2 for i, sid in enumerate(sorted(sources))}
+    for name, (header, rows) in sections:
+        sheet = workbook.create_sheet(name)
+        sheet.append(header)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for values in rows:
+            sheet.append([_cell(v) for v in values])
+        for column, title in enumerate(header, start=1):
+            if title in ("sources", "url"):
+                for r, values in enumerate(rows, start=2):
+                    _link(sheet.cell(row=r, column=column), values[column - 1], title, sources, source_rows)
+            widest = max([len(title), *(len(_text(v)) for v in (row[column - 1] for row in rows))])
+            sheet.column_dimensions[get_column_letter(column)].width = min(60, max(8, widest + 2))
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+    workbook.save(path)
+    return path
+
+
+def _cell(value: Any) -> Any:
+    return value if isinstance(value, (int, float, dt.date)) or value is None else _text(value)
+
+
+def _link(cell: Any, value: Any, title: str, sources: Mapping[str, Mapping[str, Any]],
+          source_rows: Mapping[str, int]) -> None:
+    if title == "url":
+        if value:
+            cell.hyperlink = str(value)
+        return
+    cited = [s for s in value or () if s in sources]
+    if not cited:
+        return
+    url = sources[cited[0]].get("url") if len(cited) == 1 else None
+    if url:
+        cell.hyperlink = str(url)
+    else:  # an internal link: a location, not a target, so that spreadsheet programs jump within the file
+        cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'Sources'!A{source_rows[cited[0]]}")
+    cell.comment = Comment("\n".join(f"{s}: {sources[s].get('title')}" for s in cited), "kg")
+    cell.font = Font(color="0563C1", underline="single")
