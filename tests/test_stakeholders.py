@@ -129,12 +129,27 @@ def test_region_keeps_actors_tied_to_it_or_to_a_region_within_it(seed_store: Gra
 def test_as_of_keeps_posts_held_then_and_leaves_out_later_facts(seed_store: GraphStore) -> None:
     july = {row.id: row for row in register(seed_store, as_of=dt.date(2024, 7, 9))}
     assert [p.post for p in july["agus-fatoni"].posts] == ["gubernur-sumsel"]
-    assert july["bambang-utama"].posts == []  # undated holdings cannot be placed in time
+    # s001 dates nothing: Bambang Utama's holding may hold on any date, so it stays, marked undated
+    [undated] = july["bambang-utama"].posts
+    assert undated.post == "kakanwil-sumbagsel" and undated.undated and undated.sources == ("s001",)
+    assert not any(p.undated for p in july["agus-fatoni"].posts)
     before = {row.id: row for row in register(seed_store, as_of=dt.date(2023, 12, 31))}
     assert "agus-fatoni" not in before  # everything about him is dated 21 March 2024
     assert [p.post for p in before["zainudin"].posts] == ["direktur-kepesertaan"]
     assert all(c.made_on is None or c.made_on <= dt.date(2023, 12, 31) for c in before["zainudin"].pledges)
     assert before["zainudin"].last_seen == dt.date(2023, 9, 1)
+
+
+def test_as_of_keeps_the_undated_ogan_ilir_officials_with_their_posts_and_scores(seed_store: GraphStore) -> None:
+    # The README's session (Sumsel, 9 July 2024): s001 names the Bupati and the Sekda of Ogan Ilir
+    # without a date. They used to vanish (the Bupati) or lose the post (the Sekda: influence 0.5).
+    july = {row.id: row for row in register(seed_store, region="Sumsel", as_of=dt.date(2024, 7, 9))}
+    every_date = {row.id: row for row in register(seed_store, region="Sumsel")}
+    for person, post in (("panca-wijaya-akbar", "bupati-ogan-ilir"), ("muhsin-abdullah", "sekda-ogan-ilir")):
+        [held] = july[person].posts
+        assert held.post == post and held.undated and held.on_date == "undated"
+        assert july[person].influence == every_date[person].influence > 5
+        assert any("holds" in r.reason and "undated" in r.reason for r in july[person].reasons)
 
 
 def test_tracker_filters_by_actor_region_and_status(seed_store: GraphStore) -> None:

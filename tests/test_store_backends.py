@@ -55,8 +55,6 @@ VIRTUOSO_DEVIATIONS = {
     "entity-profile-entity": "FILTER NOT EXISTS inside a UNION branch does not exclude the mentions",
     "figures-region-measure0": "no rows at all (not yet diagnosed; kg:withinRegion* from a bound region?)",
     "figures-region-measure1": "no rows at all (not yet diagnosed; kg:withinRegion* from a bound region?)",
-    "network-on-date-date0": "two extra programme rows without an evidence date (not yet diagnosed)",
-    "network-on-date-date1": "two extra programme rows without an evidence date (not yet diagnosed)",
 }
 REMOTE = ["kg-serve", "oxigraph-server", "virtuoso"]
 
@@ -140,10 +138,18 @@ def test_named_questions_agree_with_the_embedded_store(backend: GraphStore, refe
     assert answer_set(ask(backend, name, params).records()) == expected
 
 
-def test_who_held_the_post_is_the_same_on_every_backend(backend: GraphStore) -> None:
+def test_who_held_the_post_is_the_same_on_every_backend(backend: GraphStore, request: pytest.FixtureRequest) -> None:
     rows = ask(backend, "post-holders", {"post": "kakanwil-sumbagsel", "date": "2024-07-09"}).records()
-    assert [(row["person_name"], sorted(row["sources"].split(", "))) for row in rows] == [
-        ("Muhyidin", ["s000", "s004"])]
+    [known] = [row for row in rows if row["on_date"] == "known"]
+    # s000 and s004 place him on or before the date; s002's undated sighting joins the same row
+    assert known["person_name"] == "Muhyidin" and {"s000", "s004"} <= set(known["sources"].split(", "))
+    undated = [(row["person_name"], row["on_date"]) for row in rows if row["on_date"] != "known"]
+    if "virtuoso" in request.node.name:
+        # Virtuoso 7.2 drops the undated holdings (not yet diagnosed: COALESCE over an unbound BIND?),
+        # as VIRTUOSO_DEVIATIONS["post-holders-post-date"] already records for that question.
+        assert undated == []
+    else:
+        assert ("Bambang Utama", "undated") in undated
 
 
 def test_a_hostile_value_is_only_a_value_on_every_backend(backend: GraphStore) -> None:

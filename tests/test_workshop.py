@@ -9,6 +9,7 @@ filters work; a fact set full of script payloads runs no script and shows the pa
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 from pathlib import Path
@@ -143,6 +144,29 @@ def test_the_register_shows_pledges_with_their_status_and_sources(browser: Brows
     assert "deferred" in deferred and "due\n2025" in deferred and "made on\n2024-03-21" in deferred
     assert "s004 · SUMATERAEKSPRES.ID · no date" in deferred
     assert "authority 8 of 8: holds Gubernur Sumatera Selatan (governor, Pj, acting)" in details
+    assert not opened.errors
+    opened.page.close()
+
+
+@pytest.mark.browser
+def test_the_readme_session_keeps_the_undated_ogan_ilir_officials_marked_and_counted(
+        browser: BrowserContext, packs: dict[str, Path], sumsel_rows: dict[str, StakeholderRow]) -> None:
+    # s001 dates nothing: on 9 July 2024 the Bupati and the Sekda of Ogan Ilir may hold their posts,
+    # so the session shows them with their posts, marked undated, and the index counts such facts.
+    pack = packs["sumsel"]
+    rows = list(csv.DictReader((pack / "register.csv").open(encoding="utf-8-sig")))  # with a BOM, for Excel
+    posts = {row["id"]: row["posts"] for row in rows}
+    assert posts["panca-wijaya-akbar"] == "Bupati Ogan Ilir (definitive, undated)"
+    assert posts["muhsin-abdullah"] == "Sekretaris Daerah Kabupaten Ogan Ilir (definitive, undated)"
+    opened = open_page(browser, pack / "index.html")
+    counted = opened.page.inner_text("#undated-count")
+    undated_posts = sum(p.undated for row in sumsel_rows.values() for p in row.posts)
+    assert undated_posts >= 2 and f"posts: {undated_posts}" in counted
+    assert "may or may not hold on 2024-07-09" in counted
+    opened.page.close()
+    opened = open_page(browser, pack / "register.html")
+    row = opened.page.inner_text("tr[data-id='panca-wijaya-akbar']")
+    assert "Bupati Ogan Ilir (definitive, undated)" in row or "Bupati Ogan Ilir (undated)" in row
     assert not opened.errors
     opened.page.close()
 

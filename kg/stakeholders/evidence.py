@@ -41,6 +41,12 @@ class PostHeld:
     titles_as_written: str
     sources: tuple[str, ...]
     holdings: tuple[str, ...] = ()  # the PostHolding facts behind it
+    # On the as-of date: "known", or "undated" (no source dates it, so it may hold); None without a date.
+    on_date: str | None = None
+
+    @property
+    def undated(self) -> bool:
+        return self.on_date == "undated"
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,7 @@ class Commitment:
     sources: tuple[str, ...]
     evidence: str
     regions: tuple[str, ...]
+    undated: bool = False  # no date of its own or of its sources: it may hold on any as-of date
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,7 @@ class Statement:
     event_name: str
     date: Date | None
     sources: tuple[str, ...]
+    undated: bool = False  # no date of its own or of its sources
 
 
 @dataclass(frozen=True)
@@ -184,7 +192,7 @@ def commitments(ctx: Context, actor_regions: dict[str, set[str]]) -> list[Commit
             # today each source gives one status, so the history has one entry per source
             history=tuple(StatusEntry(s, status, made_on or ctx.source_date.get(s)) for s in sources),
             sources=sources, evidence=" … ".join(r["evidence"] for r in rows if r["evidence"]),
-            regions=tuple(sorted(regions))))
+            regions=tuple(sorted(regions)), undated=ctx.fact_date.get(cid) is None))
     return [c for c in out if ctx.counts(c.id)]
 
 
@@ -206,7 +214,7 @@ def posts(ctx: Context) -> dict[str, list[PostHeld]]:
             tenure=row["tenure"], acting=bool(row["acting"]),
             first_seen=row["first_seen"], last_seen=row["last_seen"], start=row["from"], end=row["to"],
             titles_as_written=row["titles_as_written"], sources=sorted_sources(row["sources"].split(", ")),
-            holdings=tuple(sorted(holdings[(local(row["person"]), post, row["tenure"])]))))
+            holdings=tuple(sorted(holdings[(local(row["person"]), post, row["tenure"])])), on_date=row["on_date"]))
     return held
 
 
@@ -253,7 +261,7 @@ def statements(ctx: Context) -> dict[str, list[Statement]]:
         if ctx.counts(sid):
             out[local(row["actor"])].append(Statement(
                 sid, row["summary"], row["quote_type"], row["role_name"] or "", row["event_name"] or "",
-                row["date"], sorted_sources(ctx.fact_sources.get(sid, ()))))
+                row["date"], sorted_sources(ctx.fact_sources.get(sid, ())), ctx.fact_date.get(sid) is None))
     return out
 
 

@@ -224,7 +224,8 @@ def _tie_sources(G: nx.MultiDiGraph[str], actor: str) -> set[str]:
 def _score(row: StakeholderRow, info: dict[str, Any], share: float, tie_sources: set[str]) -> None:
     if row.kind == "Person":
         authorities = [scoring.Authority(
-            p.authority, f"holds {p.post_name} ({p.role}{', ' + p.tenure + ', acting' if p.acting else ''})",
+            p.authority, f"holds {p.post_name} ({p.role}{', ' + p.tenure + ', acting' if p.acting else ''})"
+            + (" — undated: no source says when, so it may or may not hold on the date" if p.undated else ""),
             p.sources, p.holdings) for p in row.posts if p.authority is not None]
     elif info["rank"] is not None:
         kind = info["type_label"] or row.type

@@ -67,6 +67,16 @@ class Session:
         return draw(self.rows, title=f"Power/interest grid — {self.title}")
 
     @functools.cached_property
+    def undated(self) -> dict[str, int]:
+        """With an as-of date, what the session shows although no source dates it, by kind. Such facts
+        may or may not hold on the date, so they are kept and marked "undated", never dropped."""
+        if self.as_of is None:
+            return {}
+        return {"posts": sum(p.undated for row in self.rows for p in row.posts),
+                "pledges and requests": sum(c.undated for c in self.tracked),
+                "statements": sum(s.undated for row in self.rows for s in row.statements)}
+
+    @functools.cached_property
     def regions_within(self) -> dict[str, set[str]]:
         """Each region and the regions within it (itself included), for the pages' region filters."""
         within: dict[str, set[str]] = {}

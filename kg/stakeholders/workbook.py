@@ -36,7 +36,8 @@ def _join(values: Sequence[str]) -> str:
 
 
 def _post_text(row: StakeholderRow) -> str:
-    return _join([f"{p.post_name} ({p.tenure}{', acting' if p.acting else ''})" for p in row.posts])
+    return _join([f"{p.post_name} ({p.tenure}{', acting' if p.acting else ''}{', undated' if p.undated else ''})"
+                  for p in row.posts])
 
 
 def _history(c: Commitment) -> str:
@@ -55,7 +56,7 @@ def tables(rows: Sequence[StakeholderRow], tracker: Sequence[Commitment],
         *((r.override.by, r.override.on, r.override.why) if r.override else ("", None, "")),
     ] for r in rows]
     posts = [[r.id, r.name, p.post, p.post_name, p.organisation_name, p.role, p.authority, p.tenure, p.acting,
-              p.first_seen, p.last_seen, p.start, p.end, p.titles_as_written, p.sources]
+              p.on_date or "", p.first_seen, p.last_seen, p.start, p.end, p.titles_as_written, p.sources]
              for r in rows for p in r.posts]
     commitments = [[r.id, r.name, role, c.id, c.kind, c.what, c.to_names, c.regarding_names, c.due_year, c.status,
                     c.made_on, c.sources]
@@ -78,7 +79,7 @@ def tables(rows: Sequence[StakeholderRow], tracker: Sequence[Commitment],
                      "interest (derived)", "influence (shown)", "interest (shown)", "override by", "override on",
                      "override why"], actors)),
         ("Posts", (["actor", "name", "post", "post name", "organisation", "role", "authority", "tenure", "acting",
-                    "first seen", "last seen", "from", "to", "titles as written", "sources"], posts)),
+                    "on the date", "first seen", "last seen", "from", "to", "titles as written", "sources"], posts)),
         ("Pledges & requests", (["actor", "name", "made or received", "commitment", "kind", "what", "to",
                                  "regarding", "due year", "status", "made on", "sources"], commitments)),
         ("Statements", (["actor", "name", "statement", "summary", "quote type", "in role", "at event", "date",

@@ -6,7 +6,10 @@
   var P = window.kgPack, data = P.data;
   var region = "", type = "";
   function posts(a) {
-    return a.posts.map(function (p) { return p.name + (p.acting ? " (" + p.tenure + ", acting)" : ""); }).join("; ");
+    return a.posts.map(function (p) {
+      var marks = (p.acting ? [p.tenure + ", acting"] : []).concat(p.undated ? ["undated"] : []);
+      return p.name + (marks.length ? " (" + marks.join(", ") + ")" : "");
+    }).join("; ");
   }
   var shown = {
     influence: function (a) { return a.overrides.length ? a.shownInfluence : a.influence; },
