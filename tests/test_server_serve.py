@@ -164,6 +164,17 @@ def test_a_query_the_engine_cannot_cancel_gets_the_engine_restarted(tight: Endpo
     assert number(via_get(tight.query_url, EVERYTHING)) == len(quads)
 
 
+def test_a_slow_query_gets_its_504_at_the_timeout_not_seconds_later(tight: Endpoint, quads: list[ox.Quad]) -> None:
+    # It used to come at the timeout plus max(2 s, timeout / 2): 3 s for a 1 s timeout.
+    started = time.monotonic()
+    reply = via_form(tight.query_url, CPU_BOUND)
+    elapsed = time.monotonic() - started
+    assert reply.status == 504, reply.text
+    assert 1.0 <= elapsed < 1.8, f"504 after {elapsed:.2f} s for a 1 s timeout"
+    # A query sent right after it waits for the stuck engine's restart instead of failing with 502.
+    assert number(via_get(tight.query_url, EVERYTHING)) == len(quads)
+
+
 # --- real clients ------------------------------------------------------------------------------
 
 def test_sparqlwrapper(endpoint: Endpoint, quads: list[ox.Quad]) -> None:

@@ -9,6 +9,7 @@ import networkx as nx
 from rich.table import Table
 
 from kg.cli.options import graph_options, out, reports_errors
+from kg.files import replacing_file
 from kg.network.analytics import RANKINGS, Step, brokers, centrality, communities, ego_network, shortest_path_steps
 from kg.network.export import EXPORT_FORMATS, write_network
 from kg.network.projection import project, resolve_node
@@ -183,7 +184,10 @@ def export(fmt: str, target: Path, graph: StoreChoice) -> None:
         kg export gexf --out build/network.gexf
     """
     G, _ = _load(graph)
-    with click.open_file(str(target), "wb") as handle:  # "-" is standard output
+    if str(target) == "-":
+        with click.open_file("-", "wb") as handle:
+            write_network(G, handle, fmt)
+        return
+    with replacing_file(target) as handle:  # a full disk leaves the previous file, not an empty one
         write_network(G, handle, fmt)
-    if str(target) != "-":
-        out.print(f"wrote {target} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)", markup=False)
+    out.print(f"wrote {target} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)", markup=False)

@@ -5,8 +5,6 @@ The YAML is edited round-trip (comments and layout kept) and replaced atomically
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +14,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from kg.errors import UsageError
 from kg.facts.loader import display_path, fact_files
+from kg.files import replacing_file
 
 
 @dataclass
@@ -88,11 +87,5 @@ def _spans(data: CommentedMap) -> list[tuple[str, Any]]:
 
 
 def _replace(path: Path, yaml: YAML, data: Any) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            yaml.dump(data, handle)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with replacing_file(path, encoding="utf-8") as handle:
+        yaml.dump(data, handle)

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from kg.errors import KgError, UsageError
@@ -53,6 +54,10 @@ class Engine:
                          "--timeout-s", str(max(1, math.ceil(timeout))), "--union-default-graph"]
         self._logfile = logfile
         self._lock = threading.Lock()  # held while (re)starting, so requests wait for the new engine
+        # While a query that ran past the timeout may still be computing, new requests wait for the
+        # verdict (finished, or the engine restarted) rather than land on an engine about to be killed.
+        self._settled = threading.Condition(self._lock)
+        self._on_probation = 0
         self._process: subprocess.Popen[bytes] | None = None
         self._port = 0
 
@@ -64,6 +69,7 @@ class Engine:
     def address(self) -> tuple[int, int]:
         """The engine's (port, pid); the pid names this incarnation for restart()."""
         with self._lock:
+            self._settled.wait_for(lambda: not self._on_probation)
             if self._process is None:
                 raise KgError("the SPARQL engine is not running")
             return self._port, self._process.pid
@@ -71,14 +77,34 @@ class Engine:
     def restart(self, pid: int, *, only_if_dead: bool = False) -> None:
         """Kill the engine with this pid (unless another request already did) and start a new one."""
         with self._lock:
-            process = self._process
-            if process is None or process.pid != pid or (only_if_dead and process.poll() is None):
-                return
-            log.warning("restarting the SPARQL engine (pid %s)", pid)
-            process.kill()  # the store is read-only: nothing to flush
-            process.wait()
-            self._process = None
-            self._start()
+            self._restart(pid, only_if_dead=only_if_dead)
+
+    @contextlib.contextmanager
+    def probation(self, pid: int) -> Iterator[Verdict]:
+        """Hold new requests back while the block decides whether the engine with this pid is
+        stuck (set `verdict.stuck`); a stuck engine is restarted when the block ends."""
+        with self._lock:
+            self._on_probation += 1
+        verdict = Verdict()
+        try:
+            yield verdict
+        finally:
+            with self._lock:
+                try:
+                    self._restart(pid, only_if_dead=not verdict.stuck)
+                finally:
+                    self._on_probation -= 1
+                    self._settled.notify_all()
+
+    def _restart(self, pid: int, *, only_if_dead: bool) -> None:
+        process = self._process
+        if process is None or process.pid != pid or (only_if_dead and process.poll() is None):
+            return
+        log.warning("restarting the SPARQL engine (pid %s)", pid)
+        process.kill()  # the store is read-only: nothing to flush
+        process.wait()
+        self._process = None
+        self._start()
 
     def stop(self) -> None:
         """Terminate the engine and wait for it, so no process is left behind."""
@@ -115,6 +141,12 @@ class Engine:
                     return True
             time.sleep(0.05)
         return False
+
+
+class Verdict:
+    """Whether a query that outlived its timeout left the engine stuck (see Engine.probation)."""
+
+    stuck = False
 
 
 def asks(host: str, port: int, *, timeout: float) -> bool:

@@ -30,8 +30,10 @@ from urllib.parse import urlsplit, urlunsplit
 import pyoxigraph as ox
 
 from kg.errors import KgError, UsageError
+from kg.files import readable_folder
 from kg.namespaces import GRAPH
 from kg.progress import NO_PROGRESS, Steps
+from kg.store.graphstore import BUILD_FILE
 from kg.store.sparqlclient import SparqlClient
 
 GRAPH_BASE = str(GRAPH)
@@ -126,7 +128,7 @@ def push(build_dir: Path, endpoint: str, *, graph: str | None = None, update_url
                           user=user, password=password, timeout=timeout)
     if graph is not None:
         graph = _iri(graph)
-    graphs = read_graphs(Path(build_dir) / "kg.nq", graph=graph)
+    graphs = read_graphs(readable_folder(Path(build_dir)) / BUILD_FILE, graph=graph)
     staging = f"{STAGING_BASE}{uuid.uuid4().hex}/"
     staged = {name: staging + (name.removeprefix(GRAPH_BASE) if graph is None else "graph") for name in graphs}
 

@@ -1,8 +1,9 @@
 """The built graph as a read-only SPARQL 1.1 endpoint: the Oxigraph server behind a small loopback proxy.
 
 The engine is the Oxigraph server from the PyPI package `oxigraph`, started as
-`oxigraph serve-read-only --union-default-graph` on a copy of the build loaded
-into a temporary store, so the default graph is the union of the named graphs,
+`oxigraph serve-read-only --union-default-graph` on the build's own on-disk store
+(`build/store/`, opened read-only; an older build without one is first loaded from
+`kg.nq` into a temporary store), so the default graph is the union of the named graphs,
 as in kg.store.graphstore.GraphStore. It answers the SPARQL 1.1 Protocol (GET, POST form,
 POST application/sparql-query), negotiates JSON, XML, CSV, TSV, Turtle and
 JSON-LD, and serves its bundled YASGUI page at `/`.
@@ -14,9 +15,9 @@ Why a proxy sits in front of it (Oxigraph 0.5 offers none of these itself):
 * a timeout that holds: `--timeout-s` only cancels at Oxigraph's storage reads,
   so a cross product or a sort of materialised rows runs on for ever, and a
   cancelled query still ends as "200 OK" with a cut-off body. The proxy answers
-  504 for any answer slower than the timeout and, when the engine is still busy
-  a grace period later (max(2 s, timeout / 2)), restarts it: the only way to
-  stop such a query. Queries running at that moment fail with 502;
+  504 at the timeout and, when the engine has not finished that answer a second
+  after its own --timeout-s, restarts it: the only way to stop such a query.
+  New requests wait for that verdict; queries running at the restart fail with 502;
 * SERVICE: the server follows `SERVICE <any URL>` without restriction. The
   proxy refuses any request whose text contains the keyword SERVICE (one
   textual guard, below; the proxy does not parse or evaluate queries);
@@ -24,7 +25,9 @@ Why a proxy sits in front of it (Oxigraph 0.5 offers none of these itself):
 * the query page at `/` is the proxy's own, around Oxigraph's bundled YASGUI,
   because Oxigraph's page lets the editor fetch prefix.cc and LOV;
 * request bodies are capped, and only a loopback Host header is accepted, so a
-  web page cannot reach the endpoint through DNS rebinding.
+  web page cannot reach the endpoint through DNS rebinding;
+* a listen backlog that holds a burst: the standard library's default of 5 made
+  32 clients that connect per request lose SYNs and connections.
 
 The proxy only ever listens on a loopback address: the endpoint is for this machine.
 """
@@ -38,6 +41,7 @@ import http.client
 import ipaddress
 import json
 import logging
+import math
 import shutil
 import socket
 import sys
@@ -46,11 +50,12 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import Any
 
 from kg.errors import KgError, UsageError
+from kg.files import readable_folder
 from kg.namespaces import PREFIXES
 from kg.server.engine import ENGINE_HOST, STARTUP_SECONDS, Engine, asks, load_store, oxigraph_executable
 from kg.store.graphstore import BUILD_FILE, STORE_DIR
@@ -59,6 +64,12 @@ from kg.store.sparqlguard import refusal
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_RESULT_BYTES = 10_000_000
 DEFAULT_MAX_REQUEST_BYTES = 1_000_000
+LISTEN_BACKLOG = 1024  # the kernel caps it at net.core.somaxconn (4096 on current Linux)
+MAX_CONNECTIONS = 256  # connections served at once (a thread each); more wait in the backlog
+IDLE_SECONDS = 60.0  # a kept-alive connection with no request for this long is closed, freeing its thread
+# How long past its own --timeout-s (whole seconds) the engine gets to cancel a query that ran past
+# the timeout before it is taken for stuck and restarted.
+CANCEL_GRACE_SECONDS = 1.0
 
 log = logging.getLogger(__name__)
 
@@ -131,12 +142,43 @@ class Endpoint:
         return _url(ENGINE_HOST, self.engine.address()[0], "/query")
 
 
-class _Proxy(ThreadingHTTPServer):
-    daemon_threads = True
+class _Proxy(HTTPServer):
+    """The standard library's HTTP server with a listen backlog that holds a burst of clients, one
+    daemon thread per connection, and at most MAX_CONNECTIONS of them at a time."""
+
+    # The default backlog of 5 overflowed at 32 clients opening a connection per request: SYNs were
+    # dropped and retried a second later (p99 2.1 s) and some connections were reset.
+    request_queue_size = LISTEN_BACKLOG
     engine: Engine
     timeout_s: float
     max_result_bytes: int
     max_request_bytes: int
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]):
+        super().__init__(address, handler)
+        self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        self._stopping = False
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        # Beyond MAX_CONNECTIONS the accept loop waits, and new clients wait in the backlog.
+        while not self._slots.acquire(timeout=0.1):
+            if self._stopping:
+                self.shutdown_request(request)
+                return
+        threading.Thread(target=self._work, args=(request, client_address), daemon=True).start()
+
+    def _work(self, request: Any, client_address: Any) -> None:
+        try:
+            self.finish_request(request, client_address)
+        except Exception:
+            self.handle_error(request, client_address)
+        finally:
+            self.shutdown_request(request)
+            self._slots.release()
+
+    def shutdown(self) -> None:
+        self._stopping = True
+        super().shutdown()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         if not isinstance(sys.exc_info()[1], ConnectionError):  # a client that hung up is no error of ours
@@ -151,6 +193,7 @@ class _Handler(BaseHTTPRequestHandler):
     server: _Proxy
     protocol_version = "HTTP/1.1"
     server_version = "kg-serve"
+    timeout = IDLE_SECONDS
 
     def log_message(self, format: str, *args: Any) -> None:
         log.info("%s %s", self.address_string(), format % args)
@@ -189,24 +232,33 @@ class _Handler(BaseHTTPRequestHandler):
         except KgError as exc:  # stopping, or a restart that failed
             return self._reply(503, str(exc))
         started = time.monotonic()
-        kill_at = started + server.timeout_s + max(2.0, server.timeout_s / 2)
+        deadline = started + server.timeout_s
         headers = {name: value for name in ("Accept", "Content-Type", "Host")
                    if (value := self.headers.get(name)) is not None}
-        connection = http.client.HTTPConnection(ENGINE_HOST, port, timeout=kill_at - started)
+        connection = http.client.HTTPConnection(ENGINE_HOST, port, timeout=server.timeout_s)
+        response: http.client.HTTPResponse | None = None
         try:
             connection.request(self.command, self.path, body=body if self.command == "POST" else None,
                                headers=headers)
             engine_socket = connection.sock
             response = connection.getresponse()
             data = bytearray()
-            while chunk := _read_some(response, engine_socket, kill_at):
+            while chunk := _read_some(response, engine_socket, deadline):
                 data += chunk
                 if len(data) > server.max_result_bytes:
                     return self._reply(413, f"result larger than {server.max_result_bytes} bytes; add LIMIT "
                                             "or narrow the query")
         except TimeoutError:
-            self._reply(504, self._too_slow())
-            server.engine.restart(pid)  # the query may never end: stopping the engine is the only way
+            # The answer is due now; whether the engine is stuck is decided after it is sent.
+            grace_until = started + math.ceil(server.timeout_s) + CANCEL_GRACE_SECONDS
+            with server.engine.probation(pid) as verdict:
+                self.close_connection = True
+                with contextlib.suppress(ConnectionError):
+                    self._reply(504, self._too_slow())
+                # Oxigraph's --timeout-s cancels a query at its next storage read, so it may still
+                # finish; one that computes without reading (or streams for ever) cannot be stopped
+                # but by stopping the engine.
+                verdict.stuck = not _finishes(connection, response, self.command, grace_until)
             return
         except (OSError, http.client.HTTPException) as exc:
             self._reply(502, f"the SPARQL engine failed to answer: {exc or type(exc).__name__}")
@@ -254,6 +306,26 @@ def _read_some(response: http.client.HTTPResponse, engine_socket: socket.socket 
     return response.read1(65536)
 
 
+def _finishes(connection: http.client.HTTPConnection, response: http.client.HTTPResponse | None, method: str,
+              deadline: float) -> bool:
+    """Whether the engine's answer (its status line, when it had not come yet) ends by the deadline."""
+    engine_socket = connection.sock
+    if engine_socket is None:
+        return True
+    try:
+        if response is None:  # getresponse() gave up waiting; the socket is still open
+            engine_socket.settimeout(max(0.001, deadline - time.monotonic()))
+            response = http.client.HTTPResponse(engine_socket, method=method)
+            response.begin()
+        while _read_some(response, engine_socket, deadline):
+            pass
+    except TimeoutError:
+        return False
+    except (OSError, http.client.HTTPException):
+        return True  # it answered, or closed the connection: it is not computing any more
+    return True
+
+
 def _listen(host: str, port: int) -> _Proxy:
     try:
         return (_Proxy6 if ":" in host else _Proxy)((host, port), _Handler)
@@ -269,8 +341,9 @@ def serve_build(build_dir: Path | str, *, host: str = "127.0.0.1", port: int = 0
                 max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES) -> Iterator[Endpoint]:
     """Serve the graph `kg build` wrote into build_dir until the block ends; port 0 picks a free port.
 
-    The engine, its temporary store and the proxy are all gone when the block
-    exits, normally or by an exception.
+    The engine serves the build's own store (build_dir/store) read-only; a build
+    without one is loaded into a temporary store. The engine, any temporary store
+    and the proxy are all gone when the block exits, normally or by an exception.
 
     Examples
     --------
@@ -279,7 +352,8 @@ def serve_build(build_dir: Path | str, *, host: str = "127.0.0.1", port: int = 0
         with serve_build(Path("build"), port=0) as endpoint:
             print(endpoint.query_url)  # http://127.0.0.1:40213/query
     """
-    nquads = Path(build_dir) / BUILD_FILE
+    build_dir = readable_folder(Path(build_dir))
+    nquads = build_dir / BUILD_FILE
     if not nquads.is_file():
         raise UsageError(f"{build_dir}: no built graph ({BUILD_FILE} missing); run `kg build` first")
     if timeout <= 0 or max_result_bytes <= 0 or max_request_bytes <= 0:
@@ -290,7 +364,7 @@ def serve_build(build_dir: Path | str, *, host: str = "127.0.0.1", port: int = 0
     workdir = Path(tempfile.mkdtemp(prefix="kg-serve-"))
     # The build's own on-disk store is served as it is (read-only); an older build without
     # one is loaded into a temporary store first.
-    built_store = Path(build_dir) / STORE_DIR
+    built_store = build_dir / STORE_DIR
     location = built_store if (built_store / "CURRENT").is_file() else workdir / "store"
     engine = Engine(executable, location, timeout, workdir / "oxigraph.log")
     thread = threading.Thread(target=proxy.serve_forever, args=(0.1,), name="kg-serve-proxy", daemon=True)

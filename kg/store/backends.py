@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import UsageError
+from kg.files import readable_folder
 from kg.store.graphstore import STORE_DIR, GraphStore, OxigraphStore
 
 BACKENDS = ("auto", "oxigraph", "oxigraph-disk", "rdflib", "remote")
@@ -38,11 +39,11 @@ class StoreChoice:
 
     def resolved(self) -> str:
         """The backend `auto` stands for with this build folder."""
-        build_dir = self.build_dir
         if self.backend != "auto":
             return self.backend
         if self.endpoint:
             return "remote"
+        build_dir = readable_folder(self.build_dir)
         return "oxigraph-disk" if (build_dir / STORE_DIR / "CURRENT").is_file() else "oxigraph"
 
     def open(self, *, allow_service: bool = False) -> GraphStore:

@@ -35,6 +35,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import KgError, UsageError
+from kg.files import readable_folder
 from kg.namespaces import PREFIXES
 from kg.store.sparqlguard import refuse_service
 
@@ -201,6 +202,7 @@ class OxigraphStore(GraphStore):
     def open_build(cls, build_dir: Path, *, on_disk: bool | None = None,
                    allow_service: bool = False) -> OxigraphStore:
         """The build's on-disk store when it has one (and on_disk is not False), else kg.nq loaded into memory."""
+        build_dir = readable_folder(build_dir)
         store_dir = build_dir / STORE_DIR
         if on_disk is not False and (store_dir / "CURRENT").is_file():
             try:

@@ -23,6 +23,7 @@ from rdflib import Dataset
 from rdflib.plugins.sparql.sparql import NotBoundError
 
 from kg.errors import KgError, UsageError
+from kg.files import readable_folder
 from kg.store.graphstore import BUILD_FILE, PREFIX_MAP, Answer, GraphStore, Term, query_form
 from kg.store.sparqltext import bind_inline
 
@@ -57,6 +58,7 @@ class RdflibStore(GraphStore):
 
     @classmethod
     def open_build(cls, build_dir: Path, *, allow_service: bool = False) -> RdflibStore:
+        build_dir = readable_folder(build_dir)
         path = build_dir / BUILD_FILE
         if not path.is_file():
             raise UsageError(f"{build_dir}: no built graph ({BUILD_FILE} missing); run `kg build` first")
