@@ -90,7 +90,7 @@ class Quads:
         _bind(dataset)
         for quad in ox.parse(self.nquads(), format=ox.RdfFormat.N_QUADS):
             graph = dataset.graph(URIRef(quad.graph_name.value))  # every kg quad is in a named graph
-            graph.add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
+            graph.add((from_oxigraph(quad.subject), from_oxigraph(quad.predicate), from_oxigraph(quad.object)))
         return dataset
 
     def union_graph(self) -> Graph:
@@ -114,7 +114,7 @@ def parse_ntriples(triples: Iterable[str], graph: Graph) -> Graph:
     """
     _bind(graph)
     text = "".join(f"{triple} .\n" for triple in triples).encode()
-    graph.addN((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object), graph)
+    graph.addN((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object), graph)
                for t in ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
     return graph
 
@@ -122,7 +122,7 @@ def parse_ntriples(triples: Iterable[str], graph: Graph) -> Graph:
 _XSD_STRING = ox.NamedNode(str(XSD.string))
 
 
-def rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | ox.DefaultGraph) -> Node:
+def from_oxigraph(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | ox.DefaultGraph) -> Node:
     """The rdflib term of an Oxigraph term, as rdflib's parsers make it.
 
     A plain string comes back without a datatype: Oxigraph gives every simple literal xsd:string,
