@@ -137,3 +137,33 @@ def test_a_bom_or_crlf_in_the_seed_sources_leaves_every_quote_offset_as_it_is(se
             (copy / source.name).write_bytes(change(source.read_bytes()))
         outcome = run(ROOT / "facts", copy)
         assert outcome.problems == [], "\n".join(p.render() for p in outcome.problems[:5])
+
+
+@pytest.mark.parametrize("digits", [19, 5000])
+def test_an_offset_of_thousands_of_digits_is_a_datatype_error_not_a_python_message(kitchen_sink: Path,
+                                                                                   digits: int) -> None:
+    # 5,000 digits gave rule 'value_error' and Python's "Exceeds the limit (4300 digits)"; found by kg.fuzz.
+    article = kitchen_sink / "articles" / "ks-001.yaml"
+    article.write_text(article.read_text(encoding="utf-8").replace("    end: 142\n", f"    end: {'1' * digits}\n"),
+                       encoding="utf-8")
+    problems = run(kitchen_sink, FIXTURE_SOURCES).problems
+    assert {p.rule for p in problems} <= {"datatype", "entity-mentioned"}, [p.render()[:300] for p in problems]
+    [problem] = [p for p in problems if p.rule == "datatype"]
+    assert (problem.line, problem.field) == (7, "end") and "too large" in problem.message
+
+
+def test_a_holding_whose_post_is_an_organisation_is_a_reference_error_not_a_keyerror(kitchen_sink: Path) -> None:
+    # Building the quads looked up the post's organisation and raised KeyError; found by kg.fuzz.
+    article = kitchen_sink / "articles" / "ks-001.yaml"
+    article.write_text(article.read_text(encoding="utf-8").replace("post: kakanwil-contoh", "post: pemprov-contoh"),
+                       encoding="utf-8")
+    problems = run(kitchen_sink, FIXTURE_SOURCES).problems
+    assert {(p.line, p.field, p.rule) for p in problems} == {(55, "post", "reference-class")}, problems
+
+
+def test_an_empty_record_in_a_list_is_an_error_at_its_own_line(kitchen_sink: Path) -> None:
+    # A list item with no value ("  -" where a truncated file ended) had no line; found by kg.fuzz.
+    flags = kitchen_sink / "flags.yaml"
+    flags.write_text(flags.read_text(encoding="utf-8") + "  -\n", encoding="utf-8")
+    problems = run(kitchen_sink, FIXTURE_SOURCES).problems
+    assert {(p.line, p.field, p.rule) for p in problems} == {(7, "flags", "file-structure")}, problems

@@ -62,9 +62,14 @@ def _decimal(value: Any) -> Decimal:
     raise _fail("datatype", "is not a number; use '.' as the decimal mark and no thousands separator")
 
 
+MAX_INTEGER_DIGITS = 18  # offsets and counts; and Python refuses to read more than 4,300 digits at all
+
+
 def _integer(value: Any) -> int:
     text = _text(value)
     if _INTEGER.fullmatch(text):
+        if len(text) > MAX_INTEGER_DIGITS:
+            raise _fail("datatype", f"is too large: more than {MAX_INTEGER_DIGITS} digits")
         return int(text)
     if re.fullmatch(r"0\d+", text):
         raise _fail("datatype", "has a leading zero, which YAML 1.1 reads as an octal number; drop the zero")

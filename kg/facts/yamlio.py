@@ -61,11 +61,16 @@ class LineDict(dict[str, Any]):
 
 
 class LineList(list[Any]):
-    """A YAML sequence that knows its line."""
+    """A YAML sequence that knows its line, and the line of each empty (null) item, which has no
+    Scalar to carry it."""
 
     def __init__(self, line: int) -> None:
         super().__init__()
         self.line = line
+        self.null_lines: dict[int, int] = {}
+
+    def line_of_item(self, index: int) -> int:
+        return line_of(self[index], self.null_lines.get(index, self.line))
 
 
 def line_of(value: Any, default: int = 0) -> int:
@@ -219,6 +224,8 @@ class _Builder:
                 continue
             parent = stack[-1]
             if type(parent) is LineList:
+                if value is None:
+                    parent.null_lines[len(parent)] = line
                 parent.append(scalar(value, line) if text else value)
                 continue
             key = pending[-1]
