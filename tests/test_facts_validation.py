@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from rdflib import RDF, RDFS, SH
 from ruamel.yaml import YAML
 
+from kg.cli.main import main
 from kg.facts.model import load_model
 from kg.pipeline import run
-from tests.conftest import FIXTURE_SOURCES, FIXTURES, KITCHEN_SINK
+from tests.conftest import FIXTURE_SOURCES, FIXTURES, KITCHEN_SINK, ROOT
 
 INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))
 
@@ -85,3 +88,82 @@ def test_without_sources_the_span_check_is_skipped_and_said_so(kitchen_sink: Pat
     outcome = run(kitchen_sink, None)
     assert outcome.problems == []
     assert any("not checked against the source texts" in note for note in outcome.notes)
+
+
+@pytest.mark.parametrize("escaped", ["\\e[31m", "\\e]0;PWNED\\a", "\\0", "\\x9b", "\\N", "\\L", "\\t", "\\n", "\\r"])
+def test_a_name_with_a_control_character_is_rejected_at_its_line(kitchen_sink: Path, escaped: str) -> None:
+    # An ESC in a name passed validation, then crashed openpyxl and retitled the terminal.
+    entities = kitchen_sink / "entities.yaml"
+    text = entities.read_text(encoding="utf-8")
+    entities.write_text(text.replace('name: "Siti Aminah"', f'name: "Siti {escaped}Aminah"'), encoding="utf-8")
+    [problem] = run(kitchen_sink, FIXTURE_SOURCES).problems
+    assert (problem.line, problem.field, problem.rule) == (7, "name", "control-character"), problem.render()
+    assert "one line of text" in problem.message and "U+" in problem.message
+
+
+def test_a_multi_line_text_may_hold_tab_and_line_feed_but_no_other_control(kitchen_sink: Path) -> None:
+    entities = kitchen_sink / "entities.yaml"
+    text = entities.read_text(encoding="utf-8")
+    entities.write_text(text.replace('"Village outreach."', '"Village\\toutreach,\\nin two lines."'),
+                        encoding="utf-8")
+    assert run(kitchen_sink, FIXTURE_SOURCES).problems == []
+    entities.write_text(text.replace('"Village outreach."', '"Village \\e[2Joutreach."'), encoding="utf-8")
+    [problem] = run(kitchen_sink, FIXTURE_SOURCES).problems
+    assert (problem.field, problem.rule) == ("description", "control-character"), problem.render()
+    assert "only tab and line feed are allowed" in problem.message
+
+
+def test_a_non_utf8_source_text_is_an_error_naming_the_file_and_its_bad_byte(tmp_path: Path) -> None:
+    # It was a UnicodeDecodeError traceback out of kg validate and kg build.
+    sources = tmp_path / "sources"
+    shutil.copytree(FIXTURE_SOURCES, sources)
+    with (sources / "ks-001.txt").open("ab") as text:
+        text.write("Kantor Cabang Palembang Kota, café\n".encode("latin-1"))
+    result = CliRunner().invoke(main, ["validate", "--facts", str(KITCHEN_SINK), "--sources", str(sources)])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "sources.yaml:4: file: 'ks-001.txt':" in result.output
+    assert "ks-001.txt is not UTF-8: byte 0xE9 at byte offset" in result.output
+    assert "[rule source-file]" in result.output
+
+
+def test_a_bom_or_crlf_in_the_seed_sources_leaves_every_quote_offset_as_it_is(seeds: Path, tmp_path: Path) -> None:
+    # A BOM shifted every offset by one: offsets count the text without it, and with LF line ends.
+    changes = {"bom": lambda data: b"\xef\xbb\xbf" + data, "crlf": lambda data: data.replace(b"\n", b"\r\n")}
+    for name, change in changes.items():
+        copy = tmp_path / name
+        copy.mkdir()
+        for source in seeds.glob("*.txt"):
+            (copy / source.name).write_bytes(change(source.read_bytes()))
+        outcome = run(ROOT / "facts", copy)
+        assert outcome.problems == [], "\n".join(p.render() for p in outcome.problems[:5])
+
+
+@pytest.mark.parametrize("digits", [19, 5000])
+def test_an_offset_of_thousands_of_digits_is_a_datatype_error_not_a_python_message(kitchen_sink: Path,
+                                                                                   digits: int) -> None:
+    # 5,000 digits gave rule 'value_error' and Python's "Exceeds the limit (4300 digits)"; found by kg.fuzz.
+    article = kitchen_sink / "articles" / "ks-001.yaml"
+    article.write_text(article.read_text(encoding="utf-8").replace("    end: 142\n", f"    end: {'1' * digits}\n"),
+                       encoding="utf-8")
+    problems = run(kitchen_sink, FIXTURE_SOURCES).problems
+    assert {p.rule for p in problems} <= {"datatype", "entity-mentioned"}, [p.render()[:300] for p in problems]
+    [problem] = [p for p in problems if p.rule == "datatype"]
+    assert (problem.line, problem.field) == (7, "end") and "too large" in problem.message
+
+
+def test_a_holding_whose_post_is_an_organisation_is_a_reference_error_not_a_keyerror(kitchen_sink: Path) -> None:
+    # Building the quads looked up the post's organisation and raised KeyError; found by kg.fuzz.
+    article = kitchen_sink / "articles" / "ks-001.yaml"
+    article.write_text(article.read_text(encoding="utf-8").replace("post: kakanwil-contoh", "post: pemprov-contoh"),
+                       encoding="utf-8")
+    problems = run(kitchen_sink, FIXTURE_SOURCES).problems
+    assert {(p.line, p.field, p.rule) for p in problems} == {(55, "post", "reference-class")}, problems
+
+
+def test_an_empty_record_in_a_list_is_an_error_at_its_own_line(kitchen_sink: Path) -> None:
+    # A list item with no value ("  -" where a truncated file ended) had no line; found by kg.fuzz.
+    flags = kitchen_sink / "flags.yaml"
+    flags.write_text(flags.read_text(encoding="utf-8") + "  -\n", encoding="utf-8")
+    problems = run(kitchen_sink, FIXTURE_SOURCES).problems
+    assert {(p.line, p.field, p.rule) for p in problems} == {(7, "flags", "file-structure")}, problems

@@ -68,3 +68,43 @@ def test_libyaml_and_the_pure_parser_read_the_same(text: str) -> None:
     pure, pure_problems = parse_yaml_text(text, "f.yaml", pure=True)
     assert _shape(fast) == _shape(pure)
     assert [(p.line, p.rule) for p in fast_problems] == [(p.line, p.rule) for p in pure_problems]
+
+
+def test_a_latin1_fact_file_is_an_error_at_the_line_of_its_first_bad_byte(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_bytes("people:\n  - id: a\n    name: José\n".encode("latin-1"))
+    data, [problem] = read_yaml(path, "f.yaml")
+    assert data is None and (problem.line, problem.rule) == (3, "text-encoding"), problem.render()
+    assert "byte 0xE9 at byte offset 31 (line 3, byte 14)" in problem.message
+
+
+@pytest.mark.parametrize("char", ["\x1b", "\x00", "\x07", "\x7f", "\x9b", "\ufffe", "\x85", "\u2028", "\u2029"])
+@pytest.mark.parametrize("pure", [False, True])
+def test_raw_control_characters_and_odd_line_breaks_are_errors_with_their_line(char: str, pure: bool) -> None:
+    # Both parsers refused control characters with no line at all, and counted NEL/LS/PS as line
+    # breaks (or not: they disagreed), putting later lines out of step with the editor's.
+    text = f"people:\n  - id: a\n    name: \"x{char}y\"\n  - id: b\n"
+    data, [problem] = parse_yaml_text(text, "f.yaml", pure=pure)
+    assert data is None and (problem.line, problem.rule) == (3, "text-encoding"), problem.render()
+    assert f"U+{ord(char):04X} at column 13" in problem.message
+
+
+def test_a_bom_and_crlf_line_ends_read_like_plain_lf(tmp_path: Path) -> None:
+    plain, _ = parse(tmp_path, "a: 1\nb:\n  - c\n")
+    path = tmp_path / "g.yaml"
+    path.write_bytes(b"\xef\xbb\xbfa: 1\r\nb:\r\n  - c\r\n")
+    data, problems = read_yaml(path, "g.yaml")
+    assert problems == [] and _shape(data) == _shape(plain)
+
+
+def test_a_tab_inside_a_value_is_kept_and_a_tab_indent_is_an_error_with_its_line(tmp_path: Path) -> None:
+    data, problems = parse(tmp_path, "a: \"x\ty\"\nb: x\ty\n")
+    assert problems == [] and data == {"a": "x\ty", "b": "x\ty"}
+    _, [problem] = read_yaml(_write(tmp_path, "a:\n\t- x\n"), "f.yaml")
+    assert (problem.line, problem.rule) == (2, "yaml-syntax")
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "f.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path

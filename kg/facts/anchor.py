@@ -5,6 +5,7 @@ The YAML is edited round-trip (comments and layout kept) and replaced atomically
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
 from kg.errors import UsageError
+from kg.facts.checks import source_text
 from kg.facts.loader import display_path, fact_files
 from kg.files import replacing_file
 
@@ -31,7 +33,8 @@ def _source_texts(facts_dir: Path, sources_dir: Path) -> dict[str, str]:
         for source in data.get("sources", []) if isinstance(data, dict) else []:
             file = sources_dir / str(source.get("file", ""))
             if file.is_file():
-                texts[str(source["id"])] = file.read_text(encoding="utf-8")
+                with suppress(UnicodeDecodeError):  # kg validate names the file and its bad byte
+                    texts[str(source["id"])] = source_text(file.read_bytes())
     return texts
 
 

@@ -19,6 +19,7 @@ from kg.errors import Problem
 from kg.facts.indonesian import parse_date, parse_number
 from kg.facts.loader import FactSet, Record
 from kg.facts.model import FieldSpec, Model
+from kg.facts.yamlio import where_not_utf8
 
 
 def record_class(record: Record, model: Model) -> URIRef:
@@ -88,10 +89,15 @@ def check_against_sources(facts: FactSet, model: Model, sources_dir: Path) -> li
             continue
         path = sources_dir / record.values["file"]
         try:
-            texts[record.id] = path.read_text(encoding="utf-8")
+            data = path.read_bytes()
+            texts[record.id] = source_text(data)
         except OSError as exc:
             problems.append(record.problem(record.line_for("file"), "file", "source-file",
                                            f"cannot read {path}: {exc.strerror or exc}", record.values["file"]))
+        except UnicodeDecodeError as exc:
+            problems.append(record.problem(record.line_for("file"), "file", "source-file",
+                                           f"{path} is not UTF-8: {where_not_utf8(data, exc)[1]}; save it as UTF-8",
+                                           record.values["file"]))
     for record, key, line, span in spans(facts):
         text = texts.get(span["source"])
         if text is None:
@@ -104,6 +110,12 @@ def check_against_sources(facts: FactSet, model: Model, sources_dir: Path) -> li
         problems.append(record.problem(line, key, "span-in-source",
                                        f"the source has {text[start:end]!r} at {start}-{end}{where}", quote))
     return problems
+
+
+def source_text(data: bytes) -> str:
+    """A source text as evidence offsets count it: decoded from UTF-8 (UnicodeDecodeError if it is not),
+    line ends made LF as `open` makes them, and without a leading BOM, which is not part of the text."""
+    return data.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def spans(facts: FactSet) -> Iterator[tuple[Record, str, int, dict[str, Any]]]:

@@ -110,8 +110,8 @@ def _records_of_file(data: Any, display: str, model: Model, problems: list[Probl
         if not isinstance(value, LineList):
             problems.append(Problem(display, line, key, "file-structure", "a section holds a list of records"))
             continue
-        for raw in value:
-            record = _record(key, raw, display, model, file_source, problems)
+        for index, raw in enumerate(value):
+            record = _record(key, raw, display, model, file_source, problems, value.line_of_item(index))
             if record:
                 out.append(record)
             elif isinstance(raw, dict) and isinstance(raw.get("id"), str):
@@ -120,9 +120,9 @@ def _records_of_file(data: Any, display: str, model: Model, problems: list[Probl
 
 
 def _record(section: str, raw: Any, display: str, model: Model, file_source: Any,
-            problems: list[Problem]) -> Record | None:
+            problems: list[Problem], line: int) -> Record | None:
     if not isinstance(raw, LineDict):
-        problems.append(Problem(display, line_of(raw), section, "file-structure",
+        problems.append(Problem(display, line, section, "file-structure",
                                 "a record is a mapping of keys to values"))
         return None
     spec = model.sections[section]

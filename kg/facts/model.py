@@ -41,6 +41,7 @@ class FieldSpec:
     scheme: URIRef | None = None
     default: Node | None = None
     as_written: bool = False
+    multi_line: bool = False  # tabs and line feeds allowed (kg:multiLine)
 
     @property
     def many(self) -> bool:
@@ -161,6 +162,7 @@ def _fields(shapes: Graph, node_shape: Node) -> list[FieldSpec]:
             scheme=scheme if isinstance(scheme, URIRef) else None,
             default=shapes.value(prop, SH.defaultValue),
             as_written=shapes.value(prop, KG.mustAppearInEvidence) == Literal(True),
+            multi_line=shapes.value(prop, KG.multiLine) == Literal(True),
         ))
     return sorted(specs, key=lambda f: f.order)
 

@@ -7,6 +7,7 @@ its field's datatype, so a value is never silently reinterpreted.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from decimal import Decimal
 from difflib import get_close_matches
@@ -61,9 +62,14 @@ def _decimal(value: Any) -> Decimal:
     raise _fail("datatype", "is not a number; use '.' as the decimal mark and no thousands separator")
 
 
+MAX_INTEGER_DIGITS = 18  # offsets and counts; and Python refuses to read more than 4,300 digits at all
+
+
 def _integer(value: Any) -> int:
     text = _text(value)
     if _INTEGER.fullmatch(text):
+        if len(text) > MAX_INTEGER_DIGITS:
+            raise _fail("datatype", f"is too large: more than {MAX_INTEGER_DIGITS} digits")
         return int(text)
     if re.fullmatch(r"0\d+", text):
         raise _fail("datatype", "has a leading zero, which YAML 1.1 reads as an octal number; drop the zero")
@@ -86,6 +92,39 @@ def _pattern(regex: str, what: str) -> Any:
         if not compiled.fullmatch(text):
             raise _fail("datatype", f"is not {what}")
         return text
+    return check
+
+
+# Characters no text may hold: C0 controls (ESC starts terminal escapes, NUL ends C strings, and
+# openpyxl refuses all of them), DEL, C1 controls (NEL among them), the Unicode line and
+# paragraph separators, lone surrogates (not characters; they cannot be written as UTF-8) and
+# the noncharacters U+FFFE/U+FFFF. CR is among them: source texts are read with universal
+# newlines, so a quote never needs one. A multi-line text may hold tab and line feed.
+_CONTROL_IN_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+_CONTROL_IN_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
+def control_character_message(text: str, found: int, multi_line: bool) -> str:
+    """What is wrong with the control character at `found`, for a message (as U+XXXX, never raw)."""
+    char = text[found]
+    name = unicodedata.name(char, "") or _CONTROL_NAMES.get(char, "a control character")
+    allowed = "; only tab and line feed are allowed in it" if multi_line else "; this field is one line of text"
+    return f"has U+{ord(char):04X} ({name}) at character {found}{allowed}"
+
+
+_CONTROL_NAMES = {"\t": "TAB", "\n": "LINE FEED", "\r": "CARRIAGE RETURN", "\x1b": "ESCAPE", "\x00": "NUL",
+                  "\x07": "BELL", "\x85": "NEXT LINE (NEL)"}
+
+
+def _plain_text(multi_line: bool, convert: Any) -> Any:
+    forbidden = _CONTROL_IN_LINES if multi_line else _CONTROL_IN_ONE_LINE
+
+    def check(value: Any) -> Any:
+        text = _text(value)
+        bad = forbidden.search(text)
+        if bad:
+            raise _fail("control-character", control_character_message(text, bad.start(), multi_line))
+        return convert(text)
     return check
 
 
@@ -121,8 +160,8 @@ _DATATYPES: dict[Any, Any] = {
 def _converter(spec: FieldSpec, model: Model, section: SectionSpec) -> Any:
     if spec.kind in ("literal", "lang"):
         if spec.pattern:
-            return _pattern(spec.pattern, f"in the form {spec.pattern}")
-        return _DATATYPES.get(spec.datatype, _text)
+            return _plain_text(spec.multi_line, _pattern(spec.pattern, f"in the form {spec.pattern}"))
+        return _plain_text(spec.multi_line, _DATATYPES.get(spec.datatype, _text))
     if spec.kind == "concept":
         assert spec.scheme is not None
         return _choice(list(model.schemes.get(spec.scheme, {})), "allowed-value", f"{spec.key} value")

@@ -13,6 +13,7 @@ library's loader, resolver or constructor ever sees the text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -60,11 +61,16 @@ class LineDict(dict[str, Any]):
 
 
 class LineList(list[Any]):
-    """A YAML sequence that knows its line."""
+    """A YAML sequence that knows its line, and the line of each empty (null) item, which has no
+    Scalar to carry it."""
 
     def __init__(self, line: int) -> None:
         super().__init__()
         self.line = line
+        self.null_lines: dict[int, int] = {}
+
+    def line_of_item(self, index: int) -> int:
+        return line_of(self[index], self.null_lines.get(index, self.line))
 
 
 def line_of(value: Any, default: int = 0) -> int:
@@ -73,11 +79,58 @@ def line_of(value: Any, default: int = 0) -> int:
 
 def read_yaml(path: Path, display: str, *, pure: bool = False) -> tuple[Any, list[Problem]]:
     """Parse one file. Returns (data or None, problems); never raises on bad content."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [Problem(display, 0, "", "yaml-syntax", f"not UTF-8 text ({exc.reason})")]
+    text, problem = decode_utf8(path.read_bytes(), display)
+    if problem:
+        return None, [problem]
     return parse_yaml_text(text, display, pure=pure)
+
+
+def decode_utf8(data: bytes, display: str) -> tuple[str, Problem | None]:
+    """The text of a UTF-8 file with its line ends made LF (as `open` does), or a problem at the
+    line of the first byte that is not UTF-8. A leading BOM stays: both YAML parsers skip it."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, where = where_not_utf8(data, exc)
+        return "", Problem(display, line, "", "text-encoding", f"is not UTF-8: {where}; save the file as UTF-8")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def where_not_utf8(data: bytes, error: UnicodeDecodeError) -> tuple[int, str]:
+    """The line of the first byte that is not UTF-8, and a description of it for a message."""
+    bad = error.start
+    line = data.count(b"\n", 0, bad) + 1
+    column = bad - data.rfind(b"\n", 0, bad)
+    return line, f"byte 0x{data[bad]:02X} at byte offset {bad} (line {line}, byte {column}) cannot be decoded"
+
+
+# Raw characters that a fact file may not hold: control characters, which both YAML parsers
+# refuse without saying on which line, and the line breaks YAML counts but editors do not
+# (NEL, LS, PS), which would put every later line number out of step with the editor's.
+_FORBIDDEN_RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_BREAK_NAMES = {"\x85": "NEXT LINE (NEL)", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
+MAX_RAW_PROBLEMS = 20  # one per line, for the first lines that have one
+
+
+def raw_character_problems(text: str, display: str) -> list[Problem]:
+    """One problem per line (up to MAX_RAW_PROBLEMS) holding a character no fact file may hold."""
+    problems: list[Problem] = []
+    last_line = 0
+    for found in _FORBIDDEN_RAW.finditer(text):
+        line = text.count("\n", 0, found.start()) + 1
+        if line == last_line:
+            continue
+        last_line = line
+        char = found.group()
+        column = found.start() - text.rfind("\n", 0, found.start())
+        if char in _BREAK_NAMES:
+            why = f"a line break ({_BREAK_NAMES[char]}) that YAML counts and most editors do not; use a line feed"
+        else:
+            why = "a control character, which no fact file may hold; remove it"
+        problems.append(Problem(display, line, "", "text-encoding", f"has U+{ord(char):04X} at column {column}: {why}"))
+        if len(problems) == MAX_RAW_PROBLEMS:
+            break
+    return problems
 
 
 def _events(text: str, pure: bool) -> Iterable[Any]:
@@ -94,13 +147,18 @@ def parse_yaml_text(text: str, display: str, *, pure: bool = False) -> tuple[Any
 
     `pure` forces ruamel.yaml's Python parser, which the tests hold to the same answers as libyaml's.
     """
+    raw = raw_character_problems(text, display)
+    if raw:
+        return None, raw
     builder = _Builder(display)
     try:
         builder.build(_events(text, pure))
     except _ERRORS as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        if mark is None:
-            return None, [Problem(display, 0, "", "yaml-syntax", f"malformed YAML: {exc}")]
+        if mark is None:  # a reader error: it knows the character's position, not its line
+            position = getattr(exc, "position", None)
+            line = text.count("\n", 0, position) + 1 if isinstance(position, int) else 1
+            return None, [Problem(display, line, "", "yaml-syntax", f"malformed YAML: {exc}")]
         reason = " ".join(str(part) for part in (getattr(exc, "context", None), getattr(exc, "problem", None))
                           if part)
         return None, [Problem(display, mark.line + 1, "", "yaml-syntax", f"malformed YAML: {reason}")]
@@ -166,6 +224,8 @@ class _Builder:
                 continue
             parent = stack[-1]
             if type(parent) is LineList:
+                if value is None:
+                    parent.null_lines[len(parent)] = line
                 parent.append(scalar(value, line) if text else value)
                 continue
             key = pending[-1]

@@ -218,7 +218,8 @@ def _derived(record: Record, subject: str, by_id: dict[str, Record]) -> Iterator
     elif record.section == "holdings":
         yield entity(values["person"]), _HOLDS, entity(values["post"])
         post_record = by_id.get(values["post"])
-        if post_record:
+        # A post that names no organisation is not a post: reference-class reports it.
+        if post_record and "organisation" in post_record.values:
             yield subject, _ORGANIZATION, entity(post_record.values["organisation"])
         if "from" in values or "to" in values:
             yield from _interval(subject, values.get("from"), values.get("to"))
