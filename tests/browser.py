@@ -47,7 +47,8 @@ def _file_request(route: Route, opened: Opened) -> None:
         route.continue_()
 
 
-def open_page(browser: BrowserContext, path: Path, reuse: Opened | None = None, *, root: Path | None = None) -> Opened:
+def open_page(browser: BrowserContext, path: Path, reuse: Opened | None = None, *, root: Path | None = None,
+              timeout: float = 10000) -> Opened:
     """Open a page of a site from disk (in a new tab, or in `reuse` with its records cleared).
 
     Requests to http(s) are blocked and counted; with `root`, so are file:// requests outside that folder.
@@ -55,7 +56,7 @@ def open_page(browser: BrowserContext, path: Path, reuse: Opened | None = None, 
     """
     if reuse is None:
         page = browser.new_page()
-        page.set_default_timeout(10000)
+        page.set_default_timeout(timeout)
         opened = Opened(page)
         page.on("console", lambda message: opened.errors.append(message.text) if message.type == "error" else None)
         page.on("pageerror", lambda error: opened.errors.append(str(error)))

@@ -131,3 +131,49 @@ def test_python_api(seed_build: Path) -> None:
     found = graph.select("SELECT ?person ?name WHERE { ?person skos:prefLabel ?name }", name="Agus Fatoni")
     assert found == [{"person": ID + "agus-fatoni", "name": "Agus Fatoni"}]
     assert "post-holders" in graph.questions()
+
+
+@pytest.mark.parametrize("how", ["file", "stdin"])
+def test_a_query_that_is_not_utf8_is_a_usage_error_not_a_traceback(seed_build: Path, tmp_path: Path, how: str) -> None:
+    query = tmp_path / "bad.rq"
+    query.write_bytes(b"SELECT ?s\nWHERE { ?s ?p \"caf\xe9\" }")
+    result = (invoke(seed_build, "query", f"@{query}") if how == "file" else
+              CliRunner().invoke(main, ["query", "-", "--build", str(seed_build)], input=query.read_bytes()))
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert ":2: the query is not UTF-8 (byte 0xe9" in result.output
+
+
+def test_a_service_that_answers_html_is_an_error_not_a_traceback(seed_build: Path) -> None:
+    """Oxigraph reads a SERVICE answer lazily, so its RuntimeError came while the rows were read."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Html(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = b"<html>not SPARQL</html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_POST = do_GET
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Html)
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/sparql"
+        for fmt, query in (("table", f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"),
+                           ("csv", f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"),
+                           ("turtle", f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}")):
+            result = invoke(seed_build, "query", "--allow-service", "--format", fmt, query)
+            assert result.exit_code == 2, (fmt, result.output)
+            assert isinstance(result.exception, SystemExit), (fmt, result.exception)
+            assert "Unsupported Content-Type" in result.output and "text/html" in result.output
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -11,10 +11,11 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from kg.cli.options import err, facts_option, out, reports_errors, sources_option
+from kg.cli.options import add_data_row, err, facts_option, out, reports_errors, sources_option
 from kg.errors import InvalidData
 from kg.pipeline import Outcome, build_files, run
 from kg.progress import NO_PROGRESS, Steps, terminal_steps
+from kg.stats import Stats, graph_stats
 
 # --shacl -> (quads up to which SHACL takes the whole graph at once, records sampled per section above)
 SHACL_MODES: dict[str, tuple[int | None, int | None]] = {
@@ -104,9 +105,11 @@ def stats(facts_dir: Path, sources_dir: Path | None) -> None:
 
         kg stats --facts facts
     """
-    from kg.stats import graph_stats
+    show_stats(graph_stats(_checked(facts_dir, sources_dir).quads))
 
-    result = graph_stats(_checked(facts_dir, sources_dir).quads)
+
+def show_stats(result: Stats) -> None:
+    """The counts as tables; titles and names from the graph are printed as plain text."""
     for title, columns, rows in (
         ("Resources by class", ("class", "count"), result.by_class),
         ("Facts per source", ("source", "title", "facts"), result.per_source),
@@ -116,7 +119,7 @@ def stats(facts_dir: Path, sources_dir: Path | None) -> None:
         for column in columns:
             table.add_column(column, overflow="fold")
         for row in rows:
-            table.add_row(*(str(cell) for cell in row))
+            add_data_row(table, row)
         out.print(table)
     out.print(f"{result.triples} triples", markup=False)
 

@@ -8,7 +8,7 @@ import click
 import networkx as nx
 from rich.table import Table
 
-from kg.cli.options import graph_options, out, reports_errors
+from kg.cli.options import add_data_row, graph_options, out, reports_errors
 from kg.files import replacing_file
 from kg.network.analytics import RANKINGS, Step, brokers, centrality, communities, ego_network, shortest_path_steps
 from kg.network.export import EXPORT_FORMATS, write_network
@@ -65,12 +65,12 @@ def ego(name: str, radius: int, graph: StoreChoice) -> None:
     nodes = _table(f"{H.number_of_nodes()} nodes within {radius} tie(s)", "distance", "id", "name", "type")
     for node in sorted(H, key=lambda n: (H.nodes[n]["distance"], n)):
         attrs = H.nodes[node]
-        nodes.add_row(str(attrs["distance"]), node, attrs["label"], attrs["type"])
+        add_data_row(nodes, (str(attrs["distance"]), node, attrs["label"], attrs["type"]))
     out.print(nodes)
     ties = _table(f"{H.number_of_edges()} ties", "from", "relation", "to", "sources", "weight")
     for u, v, key in sorted(H.edges(keys=True)):
         attrs = H.edges[u, v, key]
-        ties.add_row(u, attrs["relation"], v, ", ".join(attrs["sources"] or attrs["basis"]), str(attrs["weight"]))
+        add_data_row(ties, (u, attrs["relation"], v, ", ".join(attrs["sources"] or attrs["basis"]), attrs["weight"]))
     out.print(ties)
 
 
@@ -123,8 +123,8 @@ def centrality_command(top: int, sample: int | None, by: str, graph: StoreChoice
     table = _table(f"Actors by {by} (betweenness {how}, {result['nodes']} nodes)",
                    "rank", "id", "name", "degree", "betweenness", "pagerank")
     for rank, score in enumerate(result["ranking"][:top], 1):
-        table.add_row(str(rank), score["id"], score["label"], str(score["degree"]),
-                      f"{score['betweenness']:.4f}", f"{score['pagerank']:.4f}")
+        add_data_row(table, (str(rank), score["id"], score["label"], str(score["degree"]),
+                             f"{score['betweenness']:.4f}", f"{score['pagerank']:.4f}"))
     out.print(table)
 
 
@@ -143,7 +143,7 @@ def communities_command(graph: StoreChoice) -> None:
     G, _ = _load(graph)
     table = _table("Communities", "#", "size", "members")
     for number, members in enumerate(communities(G), 1):
-        table.add_row(str(number), str(len(members)), "; ".join(G.nodes[m]["label"] for m in members))
+        add_data_row(table, (str(number), str(len(members)), "; ".join(G.nodes[m]["label"] for m in members)))
     out.print(table)
 
 
@@ -163,8 +163,8 @@ def brokers_command(graph: StoreChoice) -> None:
     G, _ = _load(graph)
     table = _table("Brokers", "id", "name", "cuts off", "nodes cut off")
     for broker in brokers(G):
-        table.add_row(broker["id"], broker["label"],
-                      "; ".join(G.nodes[n]["label"] for n in broker["separated"]), str(broker["cut_off"]))
+        add_data_row(table, (broker["id"], broker["label"],
+                             "; ".join(G.nodes[n]["label"] for n in broker["separated"]), str(broker["cut_off"])))
     out.print(table)
 
 

