@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 from rich.table import Table
+from rich.text import Text
 
 from kg.cli.options import err, facts_option, out, reports_errors, sources_option
 from kg.errors import InvalidData
@@ -98,7 +99,7 @@ def build(facts_dir: Path, sources_dir: Path | None, out_dir: Path, shacl: str) 
 @sources_option
 @reports_errors
 def stats(facts_dir: Path, sources_dir: Path | None) -> None:
-    """Counts by class, facts per source, and flagged figures.
+    """Counts by class, facts per source, and every disagreement flagged.
 
     Example:
 
@@ -110,13 +111,13 @@ def stats(facts_dir: Path, sources_dir: Path | None) -> None:
     for title, columns, rows in (
         ("Resources by class", ("class", "count"), result.by_class),
         ("Facts per source", ("source", "title", "facts"), result.per_source),
-        ("Flagged figures", ("flag", "kind", "origin", "figures", "reason"), result.flags),
+        ("Disagreements", ("flag", "kind", "origin", "claims (sources)", "reason"), result.flags),
     ):
         table = Table(title=title)
         for column in columns:
             table.add_column(column, overflow="fold")
         for row in rows:
-            table.add_row(*(str(cell) for cell in row))
+            table.add_row(*(Text(str(cell)) for cell in row))  # Text: a "[...]" in a reason is not markup
         out.print(table)
     out.print(f"{result.triples} triples", markup=False)
 
