@@ -163,3 +163,18 @@ def test_short_tags_and_different_words_are_not_flagged() -> None:
     assert quote_flags([statement("a", "x", "ujarnya", "s1"), statement("b", "y", "ujarnya", "s2")]) == []
     other = "Kami akan terus berupaya untuk memudahkan pekerja dalam mendaftar dan membayar iuran"
     assert quote_flags([statement("a", "x", SAID, "s1"), statement("b", "y", other, "s2")]) == []
+
+
+def test_the_same_stock_words_on_one_day_in_two_regions_are_not_flagged() -> None:
+    # kg synth's national articles have members of two DPRDs say one stock sentence on one day,
+    # at two launches in two regions: two occasions, not one sentence with two speakers.
+    a = statement("s1-st", "hadi", SAID, "s1", "launch-lapes")
+    b = statement("s2-st", "sumarni", SAID, "s2", "launch-gateper")
+    day = date(2021, 12, 9)
+    lapes, gateper = event("launch-lapes", day), event("launch-gateper", day)
+    lapes.values["region"], gateper.values["region"] = "kabupaten-lapes", "kota-gateper"
+    assert quote_flags([a, b, lapes, gateper]) == []
+    gateper.values["region"] = "kecamatan-in-lapes"
+    inside = Record("relations", "r1", {"subject": "kecamatan-in-lapes", "property": "within_region",
+                                        "object": "kabupaten-lapes"}, "r.yaml", 1)
+    assert len(quote_flags([a, b, lapes, gateper, inside])) == 1  # one region within the other: maybe one occasion

@@ -13,7 +13,8 @@ without a reference date, a statement whose occasion is unknown) never makes a f
   acting holder beside a definitive one are not disagreements.
 - quote rule: the same or nearly the same words (difflib ratio >= QUOTE_SIMILARITY on quotes of
   at least QUOTE_MIN_LENGTH characters, normalised) credited to different speakers, on what may be
-  one occasion (the same event, events on the same day, or an occasion the facts leave unknown).
+  one occasion: the same event, or events on the same days in the same region (or one within the
+  other), or an occasion the facts leave unknown.
 """
 
 from __future__ import annotations
@@ -233,9 +234,38 @@ def _candidates(occasions: list[Period | None], words: list[tuple[str, ...]]) ->
     return pairs
 
 
+def _regions_within(records: list[Record]) -> dict[str, set[str]]:
+    """Each region with the regions it lies within, at any depth (within_region relations)."""
+    parents: dict[str, set[str]] = defaultdict(set)
+    for r in records:
+        if r.section == "relations" and r.values.get("property") == "within_region":
+            parents[r.values["subject"]].add(r.values["object"])
+    closure: dict[str, set[str]] = {}
+    for region in list(parents):
+        seen, todo = {region}, [region]
+        while todo:
+            for parent in parents.get(todo.pop(), ()):
+                if parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+        closure[region] = seen
+    return closure
+
+
 def quote_flags(records: list[Record]) -> list[Record]:
     """quote-rule: the same or nearly the same words credited to different speakers."""
-    event_dates = {r.id: r.values.get("date") for r in records if r.section == "events"}
+    events = {r.id: r for r in records if r.section == "events"}
+    event_dates = {eid: e.values.get("date") for eid, e in events.items()}
+    within = _regions_within(records)
+
+    def apart(event_a: str | None, event_b: str | None) -> bool:
+        # Two events in regions neither of which lies within the other are two occasions.
+        region_a = events[event_a].values.get("region") if event_a in events else None
+        region_b = events[event_b].values.get("region") if event_b in events else None
+        if region_a is None or region_b is None:
+            return False
+        return region_a not in within.get(region_b, {region_b}) and region_b not in within.get(region_a, {region_a})
+
     owners: list[tuple[Record, dict[str, Any]]] = []
     occasions: list[Period | None] = []
     words: list[tuple[str, ...]] = []
@@ -260,6 +290,8 @@ def quote_flags(records: list[Record]) -> list[Record]:
             continue  # one span given to two speakers by its own source: a joint statement
         occasion_a, occasion_b = occasions[i], occasions[j]
         if occasion_a and occasion_b and not overlap(occasion_a, occasion_b):
+            continue
+        if apart(a.values.get("at_event"), b.values.get("at_event")):
             continue
         if _similar(words[i], words[j]):
             found[(a.id, b.id)] = (a, item_a, b, item_b)
