@@ -18,7 +18,7 @@ from rdflib import Dataset
 
 from kg.errors import Problem, UsageError
 from kg.facts.checks import check_against_sources, check_identity, check_texts, references
-from kg.facts.conflicts import conflict_flags
+from kg.facts.conflicts import derived_flags
 from kg.facts.loader import FactSet, Record, load_facts
 from kg.facts.model import Model, load_model
 from kg.output import render_files, writes_views
@@ -100,7 +100,7 @@ def _checked(facts: FactSet, model: Model, sources_dir: Path | None, steps: Step
             notes.append("no --sources folder given: evidence spans were not checked against the source texts")
         else:
             problems += check_against_sources(facts, model, sources_dir)
-        records = facts.records + conflict_flags(facts.records)
+        records = facts.records + derived_flags(facts.records, model)
     return Outcome(records, build_quads(records, model, steps=steps), problems, notes, model)
 
 

@@ -1,4 +1,4 @@
-"""Counts over the built graph: by class, per source, and the flags raised.
+"""Counts over the built graph: by class, per source, and the disagreements flagged.
 
 The counts run on an in-memory Oxigraph store, which answers them in seconds at a million quads.
 """
@@ -21,19 +21,23 @@ SELECT ?source ?title (COUNT(DISTINCT ?fact) AS ?n) WHERE {
   OPTIONAL { ?fact prov:wasDerivedFrom ?source }
 } GROUP BY ?source ?title ORDER BY ?source"""
 
+# One row per flag and claim, with the claim's sources; joined per flag in Python, so that the
+# order of the claims is the same on every run (GROUP_CONCAT's order is the engine's).
 FLAGS = """
-SELECT ?flag ?kind ?origin ?reason (GROUP_CONCAT(STRAFTER(STR(?fig), STR(id:)); separator=", ") AS ?figures)
+SELECT ?flag ?kind ?origin ?reason ?claim
+       (GROUP_CONCAT(DISTINCT STRAFTER(STR(?source), STR(id:)); separator=", ") AS ?sources)
 WHERE {
   ?flag a kg:Flag ; kg:flagKind/skos:notation ?kind ; kg:flaggedBy/skos:notation ?origin ;
-        kg:reason ?reason ; kg:flaggedFigure ?fig .
-} GROUP BY ?flag ?kind ?origin ?reason ORDER BY ?flag"""
+        kg:reason ?reason ; kg:flaggedClaim ?claim .
+  OPTIONAL { ?claim prov:wasDerivedFrom ?source }
+} GROUP BY ?flag ?kind ?origin ?reason ?claim ORDER BY ?flag ?claim"""
 
 
 @dataclass
 class Stats:
     by_class: list[tuple[str, int]]
     per_source: list[tuple[str, str, int]]
-    flags: list[tuple[str, str, str, str, str]]
+    flags: list[tuple[str, str, str, str, str]]  # flag, kind, origin, claims (with their sources), reason
     triples: int
 
 
@@ -53,5 +57,10 @@ def graph_stats(quads: Quads) -> Stats:
     store.bulk_load(quads.nquads(), format=ox.RdfFormat.N_QUADS)
     by_class = [(_local(r[0]), int(r[1])) for r in _rows(store, BY_CLASS)]
     per_source = [(_local(r[0]), r[1], int(r[2])) for r in _rows(store, PER_SOURCE)]
-    flags = [(_local(r[0]), r[1], r[2], r[4], r[3]) for r in _rows(store, FLAGS)]
-    return Stats(by_class, per_source, flags, quads.triple_count)
+    flags: dict[str, tuple[str, str, str, str, str]] = {}
+    for flag, kind, origin, reason, claim, sources in _rows(store, FLAGS):
+        side = f"{_local(claim)} ({sources})" if sources else _local(claim)
+        first = flags.setdefault(flag, (_local(flag), kind, origin, side, reason))
+        if first[3] != side:
+            flags[flag] = (*first[:3], f"{first[3]}, {side}", reason)
+    return Stats(by_class, per_source, list(flags.values()), quads.triple_count)

@@ -125,7 +125,7 @@ def test_two_builds_are_byte_identical_across_hash_seeds(tmp_path: Path, seeds: 
 def test_stats_counts_classes_sources_and_flags(seeds: Path) -> None:
     code, output = invoke("stats", "--facts", str(ROOT / "facts"), "--sources", str(seeds))
     assert code == 0, output
-    for expected in ("PostHolding", "Figure", "s000", "s004", "conflict-rule", "implausible"):
+    for expected in ("PostHolding", "Figure", "s000", "s004", "Disagreements", "figure-rule", "implausible"):
         assert expected in output
 
 

@@ -77,17 +77,17 @@ def test_sumsel_coverage_36_and_34_percent_are_both_kept_and_flagged(seed_graph:
     assert set(figures) == {(36, "s000"), (34, "s002")}
     flags = select(seed_graph, """
         SELECT ?kind ?origin ?reason WHERE {
-          ?flag a kg:Flag ; kg:flaggedFigure ?a , ?b ; kg:flagKind/skos:notation ?kind ;
+          ?flag a kg:Flag ; kg:flaggedClaim ?a , ?b ; kg:flagKind/skos:notation ?kind ;
                 kg:flaggedBy/skos:notation ?origin ; kg:reason ?reason . }""",
                    a=ID[figures[(36, "s000")]], b=ID[figures[(34, "s002")]])
-    assert [(f["kind"], f["origin"]) for f in flags] == [("conflict", "conflict-rule")]
+    assert [(f["kind"], f["origin"]) for f in flags] == [("figure", "figure-rule")]
     assert "36 persen" in flags[0]["reason"] and "34 persen" in flags[0]["reason"]
 
 
 def test_implausible_figures_are_flagged_with_a_reason(seed_graph: Graph) -> None:
     rows = select(seed_graph, """
         SELECT ?value ?reason WHERE { ?flag kg:flagKind kgv:flag-kind-implausible ; kg:reason ?reason ;
-                                            kg:flaggedFigure/kg:value ?value }""")
+                                            kg:flaggedClaim/kg:value ?value }""")
     assert Decimal(30200000) in {Decimal(r["value"]) for r in rows}  # 30,2jt potential workers against ~3 juta in all
 
 

@@ -31,7 +31,7 @@ def split(text: str | None) -> set[str]:
 
 def test_the_library_has_the_ten_questions_each_documented_with_an_example() -> None:
     library = questions()
-    assert {"post-holders", "network-on-date", "figures", "flagged-figures", "commitments", "offices-under",
+    assert {"post-holders", "network-on-date", "figures", "disagreements", "commitments", "offices-under",
             "source-facts", "entity-profile", "acting-officials", "regulations"} <= set(library)
     for q in library.values():
         assert q.title and q.description, q.name
@@ -132,7 +132,7 @@ def test_coverage_figures_for_sumsel_keep_both_conflicting_values(seed_store: Gr
     s000 = by_id["s000-fig-coverage-rate-sumsel"]
     assert (s000["value"], s000["value_as_written"], s000["unit"], s000["kind"]) == (
         Decimal(36), "36 persen", "percent", "actual")
-    assert (s000["speaker_name"], s000["source"], s000["flags"]) == ("Muhyidin", "s000", "conflict")
+    assert (s000["speaker_name"], s000["source"], s000["flags"]) == ("Muhyidin", "s000", "figure")
     assert "baru mencapai 36 persen" in s000["evidence"]
     target = by_id["s002-fig-target-coverage-rate-sumsel-2025"]
     assert (target["kind"], target["target_year"], target["segment"]) == ("target", "2025", "all-workers")
@@ -159,14 +159,26 @@ def test_a_region_includes_the_regions_within_it(seed_build: Path) -> None:
     assert figure.value not in {r["figure"] for r in rows(store, "figures", region="Babel")}
 
 
-def test_flagged_figures_give_the_reason_and_who_flagged(seed_store: GraphStore) -> None:
-    flagged = rows(seed_store, "flagged-figures")
-    conflict = [r for r in flagged if r["origin"] == "conflict-rule"]
-    assert {r["value_as_written"] for r in conflict} == {"36 persen", "34 persen"}
+def test_disagreements_give_each_side_with_its_source_and_the_reason(seed_store: GraphStore) -> None:
+    flagged = rows(seed_store, "disagreements")
+    conflict = [r for r in flagged if r["origin"] == "figure-rule"]
+    assert {(r["says"], r["sources"], r["claim_type"]) for r in conflict} == {
+        ("36 persen", "s000", "Figure"), ("34 persen", "s002", "Figure")}
     assert all("do not tell them apart" in r["reason"] for r in conflict)
-    implausible = {r["figure"].removeprefix(ID) for r in rows(seed_store, "flagged-figures", kind="implausible")}
+    assert "baru mencapai 36 persen" in next(r["evidence"] for r in conflict if r["sources"] == "s000")
+    implausible = {r["claim"].removeprefix(ID) for r in rows(seed_store, "disagreements", kind="implausible")}
     assert "s004-fig-potential-workers-rentan-sumsel" in implausible
-    assert {r["origin"] for r in rows(seed_store, "flagged-figures", kind="implausible")} == {"analyst"}
+    assert {r["origin"] for r in rows(seed_store, "disagreements", kind="implausible")} == {"analyst"}
+
+
+def test_disagreements_filter_by_source_and_by_entity(seed_store: GraphStore) -> None:
+    by_source = {r["flag"].removeprefix(ID) for r in rows(seed_store, "disagreements", source="s000")}
+    assert by_source == {"figure-s000-fig-coverage-rate-sumsel-s002-fig-coverage-rate-sumsel",
+                         "flag-potential-rentan-exceeds-all-workers-sumsel"}
+    by_entity = {r["flag"].removeprefix(ID) for r in rows(seed_store, "disagreements", entity="Muhyidin")}
+    assert "figure-s000-fig-coverage-rate-sumsel-s002-fig-coverage-rate-sumsel" in by_entity
+    assert "flag-covered-rentan-exceeds-all-covered-sumsel" in by_entity  # s004's figure, stated by him
+    assert rows(seed_store, "disagreements", entity="Kurniasih") == []
 
 
 def test_ogan_ilir_secretary_pledged_a_regulation_with_unknown_status(seed_store: GraphStore) -> None:
@@ -315,7 +327,7 @@ def test_a_bad_question_file_is_reported_with_its_line(tmp_path: Path, header: s
         load_question(path)
 
 
-@pytest.mark.parametrize("name", ["flagged-figures", "post-holders"])
+@pytest.mark.parametrize("name", ["disagreements", "post-holders"])
 def test_inline_binding_answers_as_the_engine_binding_does(seed_store: GraphStore, name: str) -> None:
     from kg.questions.named import bind, question
 

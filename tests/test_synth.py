@@ -106,11 +106,11 @@ def test_a_hundred_thousand_triples_validate_in_full_and_match_the_summary(tmp_p
     assert _quads(tmp_path / "build") == summary.triples
     assert abs(summary.triples - 100_000) <= TOLERANCE * 100_000
     with GraphStore.from_build(tmp_path / "build") as store:
-        derived = store.select("SELECT (COUNT(*) AS ?n) WHERE { ?f kg:flaggedBy/skos:notation 'conflict-rule' }")
+        derived = store.select("SELECT (COUNT(*) AS ?n) WHERE { ?f kg:flaggedBy/skos:notation 'figure-rule' }")
         acting = store.select("SELECT (COUNT(*) AS ?n) WHERE { ?h kg:tenure/skos:notation ?t "
                               "FILTER (?t != 'definitive') }")
         kinds = store.select("SELECT (COUNT(DISTINCT ?k) AS ?n) WHERE { ?e a kg:Event ; kg:eventType ?k }")
-    assert derived[0]["n"] == summary.records["flags (conflict rule)"] > 0
+    assert derived[0]["n"] == summary.records["flags (figure rule)"] > 0
     assert acting[0]["n"] > 0 and kinds[0]["n"] == 4
 
 

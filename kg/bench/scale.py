@@ -41,7 +41,7 @@ PICKS = {  # question -> parameter -> SPARQL choosing a value that exists in the
     "offices-under": {"organisation": "SELECT ?v WHERE { ?v a kg:Agency } LIMIT 1"},
     "source-facts": {"source": "SELECT ?v WHERE { ?v a kg:Source } LIMIT 1"},
 }
-EXAMPLES_THAT_HOLD = {"commitments": {"kind": "pledge"}, "flagged-figures": {"kind": "conflict"}}
+EXAMPLES_THAT_HOLD = {"commitments": {"kind": "pledge"}, "disagreements": {"kind": "figure"}}
 
 
 def kg_command(*args: str) -> list[str]:

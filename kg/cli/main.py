@@ -99,7 +99,7 @@ def build(facts_dir: Path, sources_dir: Path | None, out_dir: Path, shacl: str) 
 @sources_option
 @reports_errors
 def stats(facts_dir: Path, sources_dir: Path | None) -> None:
-    """Counts by class, facts per source, and flagged figures.
+    """Counts by class, facts per source, and every disagreement flagged.
 
     Example:
 
@@ -113,7 +113,7 @@ def show_stats(result: Stats) -> None:
     for title, columns, rows in (
         ("Resources by class", ("class", "count"), result.by_class),
         ("Facts per source", ("source", "title", "facts"), result.per_source),
-        ("Flagged figures", ("flag", "kind", "origin", "figures", "reason"), result.flags),
+        ("Disagreements", ("flag", "kind", "origin", "claims (sources)", "reason"), result.flags),
     ):
         table = Table(title=title)
         for column in columns:

@@ -69,7 +69,7 @@ class Question:
     path: Path
     # "engine": Oxigraph binds parameters inside the parsed query; "inline": as VALUES rows in
     # the text (kg.store.sparqltext), which gives Oxigraph a far better plan for some questions
-    # (flagged-figures: 0.3 s instead of 20 s at a million triples; docs/benchmarks.md).
+    # (disagreements, then flagged-figures: 0.3 s instead of 20 s at a million triples; docs/benchmarks.md).
     binding: str = "engine"
 
     def command(self) -> str:

@@ -51,7 +51,7 @@ def evidence_iri(record_id: str, index: int) -> URIRef:
 def graph_of(record: Record) -> URIRef:
     """Which named graph a record's triples belong to."""
     if record.section == "flags":
-        return DERIVED if record.values.get("origin") == "conflict-rule" else ANALYST
+        return ANALYST if record.values.get("origin") in (None, "analyst") else DERIVED
     if record.section == "overrides":  # a facilitator's judgement: like an analyst's flag, no source states it
         return ANALYST
     if record.values.get("basis") == "background":

@@ -2,7 +2,7 @@
 
 Used to prove the mapping loses nothing: facts -> RDF -> facts gives the same records.
 Triples the build derives (org:holds, names as written, prov:wasDerivedFrom, OWL-Time
-intervals, conflict-rule flags) are not read back.
+intervals, the flags of the build's rules) are not read back.
 """
 
 from __future__ import annotations

@@ -225,7 +225,7 @@ class _Articles:
         if original is None:
             for kind, locals_, reason in draft.flags:
                 self.files.write("flags", [("id", Plain(f"flag-{sid}-{kind}")), ("kind", Plain(kind)),
-                                           ("figures", [Plain(f"{sid}-{x}") for x in locals_]), ("reason", reason)])
+                                           ("claims", [Plain(f"{sid}-{x}") for x in locals_]), ("reason", reason)])
         return sid
 
     def article(self, k: int) -> None:
@@ -243,8 +243,8 @@ class _Articles:
             self.typo_due &= not typo
             self.write(draft, title, region, day, original=sid)
             self.files.summary.reprints += 1
-            if typo:  # the build flags the two figures as a conflict: a flag of six triples
-                self.files.count("flags (conflict rule)", 6)
+            if typo:  # the figure rule flags the two figures: a flag of six triples
+                self.files.count("flags (figure rule)", 6)
 
 
 def synthesize(out: Path, *, triples: int, seed: int = DEFAULT_SEED) -> Summary:
