@@ -161,3 +161,78 @@ def test_every_source_contributes_facts_and_every_fact_has_evidence(seed_graph: 
                           FILTER (?c != kg:Flag) FILTER NOT EXISTS { ?f kg:evidence ?e }
                           FILTER NOT EXISTS { ?f kg:basis kgv:basis-background } }""")
     assert unevidenced == []
+
+
+# What the articles state that the first read left out (issue 12, item 7). Each says what a new
+# article cannot make untrue.
+
+COMMITMENTS_OF = """
+SELECT ?c ?kind ?due ?reading ?quote ?src WHERE {
+  ?c a kg:Commitment ; kg:committedBy ?by ; kg:commitmentKind/skos:notation ?kind ; prov:wasDerivedFrom ?s ;
+     kg:evidence/oa:exact ?quote .
+  OPTIONAL { ?c kg:dueYear ?d } OPTIONAL { ?c kg:reading/skos:notation ?r }
+  BIND (COALESCE(STR(?d), "") AS ?due) BIND (COALESCE(?r, "") AS ?reading)
+  BIND (STRAFTER(STR(?s), STR(id:)) AS ?src) }"""
+
+
+def test_per_s000_the_regional_head_asks_companies_for_more_cooperation(seed_graph: Graph) -> None:
+    rows = select(seed_graph, COMMITMENTS_OF, by=ID["muhyidin"])
+    asks = [r for r in rows if r["src"] == "s000" and r["kind"] == "request"
+            and "kerjasama dan sosialisasi yang lebih intensif kepada perusahaan" in r["quote"]]
+    assert asks and {r["reading"] for r in asks} == {"inferred"}  # an unattributed paragraph, given to him
+    assert any(r["src"] == "s000" and r["kind"] == "pledge" and "memperluas cakupan keikutsertaan" in r["quote"]
+               for r in rows)
+
+
+def test_the_2025_target_of_50_percent_was_set_by_the_sumbagsel_office_per_s002(seed_graph: Graph) -> None:
+    rows = select(seed_graph, COMMITMENTS_OF, by=ID["kanwil-sumbagsel"])
+    assert any(r["src"] == "s002" and r["due"] == "2025" and "berambisi mencapai 50 persen" in r["quote"]
+               and r["reading"] == "" for r in rows)
+
+
+def test_per_s001_the_agency_runs_bpjamsostek_masuk_desa_as_an_inferred_reading(seed_graph: Graph) -> None:
+    rows = select(seed_graph, """
+        SELECT ?reading ?note ?src WHERE {
+          ?claim a kg:RelationClaim ; rdf:subject ?who ; rdf:predicate kg:runs ; rdf:object id:bpjamsostek-masuk-desa ;
+                 kg:reading/skos:notation ?reading ; skos:note ?note ; prov:wasDerivedFrom ?s .
+          ?who kg:runs id:bpjamsostek-masuk-desa .
+          BIND (STRAFTER(STR(?s), STR(id:)) AS ?src) }""", who=ID["bpjs-ketenagakerjaan"])
+    assert [(r["reading"], r["src"]) for r in rows] == [("inferred", "s001")]
+    assert "does not say who runs" in rows[0]["note"]
+
+
+def test_per_s000_the_agency_gives_scholarships_and_job_training(seed_graph: Graph) -> None:
+    rows = select(seed_graph, """
+        SELECT ?programme WHERE { ?claim rdf:subject id:bpjs-ketenagakerjaan ; rdf:predicate kg:runs ;
+                                         rdf:object ?programme ; prov:wasDerivedFrom id:s000 .
+                                  ?programme a kg:BenefitProgramme }""")
+    assert {r["programme"] for r in rows} >= {str(ID["beasiswa-anak-peserta"]), str(ID["pelatihan-kerja-tambahan"])}
+
+
+def test_an_unnamed_pungkasnya_is_marked_inferred_in_the_graph(seed_graph: Graph) -> None:
+    rows = select(seed_graph, """
+        SELECT ?speaker ?reading ?note WHERE {
+          ?st a kg:AttributedStatement ; kg:speaker ?speaker ; kg:reading/skos:notation ?reading ; skos:note ?note ;
+              kg:evidence/oa:exact "pungkasnya" ; prov:wasDerivedFrom id:s002 }""")
+    assert [(r["speaker"], r["reading"]) for r in rows] == [(str(ID["hendra-elvian"]), "inferred")]
+    labels = select(seed_graph, "SELECT ?en ?id WHERE { kgv:reading-inferred skos:prefLabel ?en , ?id "
+                                "FILTER (LANG(?en) = 'en' && LANG(?id) = 'id') }")
+    assert [(r["en"], r["id"]) for r in labels] == [("inferred", "disimpulkan")]
+
+
+def test_every_inferred_reading_says_why_in_its_note(seed_graph: Graph) -> None:
+    inferred = select(seed_graph, "SELECT ?f WHERE { ?f kg:reading kgv:reading-inferred }")
+    assert len(inferred) >= 10  # the seeds' passive sentences, unnamed speech verbs and unattributed paragraphs
+    assert select(seed_graph, """SELECT ?f WHERE { ?f kg:reading kgv:reading-inferred
+                                                   FILTER NOT EXISTS { ?f skos:note ?n } }""") == []
+
+
+def test_statements_say_what_they_are_about(seed_graph: Graph) -> None:
+    about = select(seed_graph, """
+        SELECT ?speaker ?src WHERE { ?st a kg:AttributedStatement ; kg:regarding id:pergub-sumsel-15-2014 ;
+                                         kg:speaker ?speaker ; prov:wasDerivedFrom ?s .
+                                     BIND (STRAFTER(STR(?s), STR(id:)) AS ?src) }""")
+    assert (str(ID["zainudin"]), "s004") in {(r["speaker"], r["src"]) for r in about}
+    # what a statement is about is an entity of the graph, never a dangling IRI
+    assert select(seed_graph, """SELECT ?x WHERE { ?st a kg:AttributedStatement ; kg:regarding ?x
+                                                   FILTER NOT EXISTS { ?x a ?class } }""") == []

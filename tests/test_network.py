@@ -66,8 +66,10 @@ def edge(G: nx.MultiDiGraph[str], u: str, v: str, relation: str) -> dict[str, ob
 
 def test_nodes_are_the_seed_entities_by_kind(G: nx.MultiDiGraph[str]) -> None:
     kinds = Counter(kind for _, kind in G.nodes(data="kind"))
-    assert kinds == {"Person": 11, "Programme": 10, "Post": 10, "Organization": 9, "Region": 7, "Event": 4,
-                     "Regulation": 4}
+    # at least the seed entities of each kind; a new article adds more
+    assert set(kinds) == {"Person", "Programme", "Post", "Organization", "Region", "Event", "Regulation"}
+    assert kinds["Person"] >= 11 and kinds["Programme"] >= 12 and kinds["Post"] >= 10
+    assert kinds["Organization"] >= 9 and kinds["Region"] >= 7 and kinds["Event"] >= 4 and kinds["Regulation"] >= 4
     assert G.nodes["kanwil-sumbagsel"] == {
         "id": "kanwil-sumbagsel", "label": "Kantor Wilayah BPJS Ketenagakerjaan Sumbagsel", "type": "RegionalOffice",
         "kind": "Organization", "aliases": ["BPJS Ketenagakerjaan Kantor Wilayah Sumatera Selatan, Jambi, Bengkulu",
@@ -222,13 +224,15 @@ def test_path_prefers_the_best_sourced_tie(G: nx.MultiDiGraph[str]) -> None:
         ("holds post", ["s000", "s002", "s004"], 3), ("post in", [], 1)]
 
 
-def test_centrality_ranks_the_regional_office_first(G: nx.MultiDiGraph[str]) -> None:
+def test_centrality_ranks_the_agency_and_its_regional_office_first(G: nx.MultiDiGraph[str]) -> None:
     result = centrality(G)
-    assert result["betweenness"] == "exact" and result["sample"] is None and result["nodes"] == 55
-    top = result["ranking"][0]
-    assert (top["id"], top["degree"], top["strength"]) == ("kanwil-sumbagsel", 9, 9)
-    for by in ("betweenness", "degree"):
-        assert centrality(G, by=by)["ranking"][0]["id"] == "kanwil-sumbagsel"
+    assert result["betweenness"] == "exact" and result["sample"] is None and result["nodes"] == G.number_of_nodes()
+    # the agency runs the programmes the seeds name; its Sumbagsel office ties the Sumsel officials together
+    for by in ("pagerank", "betweenness", "degree"):
+        top_two = [score["id"] for score in centrality(G, by=by)["ranking"][:2]]
+        assert sorted(top_two) == ["bpjs-ketenagakerjaan", "kanwil-sumbagsel"], by
+    office = next(score for score in result["ranking"] if score["id"] == "kanwil-sumbagsel")
+    assert office["degree"] >= 9 and office["strength"] >= 9
     assert {score["id"] for score in result["ranking"]} == {n for n in G
                                                             if G.nodes[n]["kind"] in ("Person", "Organization")}
 
@@ -250,7 +254,7 @@ def test_communities_partition_the_network_the_same_way_every_time(G: nx.MultiDi
     found = communities(G)
     assert found == communities(G)
     assert sorted(node for group in found for node in group) == sorted(G)
-    assert BABEL in [set(group) for group in found]
+    assert any(set(group) >= BABEL for group in found)  # Babel's people, offices and meeting stay together
 
 
 def test_brokers_are_the_actors_that_alone_connect_regions(G: nx.MultiDiGraph[str]) -> None:
@@ -386,15 +390,17 @@ def test_cli_without_a_build_exits_2(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
-def test_cli_export_writes_a_file_or_stdout(build: Path, tmp_path: Path, fmt: str) -> None:
+def test_cli_export_writes_a_file_or_stdout(build: Path, tmp_path: Path, fmt: str,
+                                            G: nx.MultiDiGraph[str]) -> None:
+    nodes, edges = G.number_of_nodes(), G.number_of_edges()
     target = tmp_path / f"network.{fmt}"
     code, output = invoke("export", fmt, "--out", str(target), "--build", str(build))
     assert code == 0, output
-    assert "55 nodes, 81 edges" in output
-    assert getattr(nx, f"read_{fmt}")(target).number_of_edges() == 81
+    assert f"{nodes} nodes, {edges} edges" in output
+    assert getattr(nx, f"read_{fmt}")(target).number_of_edges() == edges
     code, output = invoke("export", fmt, "--out", "-", "--build", str(build))
     assert code == 0 and output.lstrip().startswith("<?xml")
-    assert getattr(nx, f"read_{fmt}")(io.BytesIO(output.encode())).number_of_nodes() == 55
+    assert getattr(nx, f"read_{fmt}")(io.BytesIO(output.encode())).number_of_nodes() == nodes
 
 
 def test_cli_export_refuses_an_unknown_format(build: Path) -> None:

@@ -50,6 +50,7 @@ _SEPARATOR = "Virtuoso writes the non-ASCII GROUP_CONCAT separator ' … ' as '?
 _BOOLEAN = "Virtuoso returns EXISTS(...) as the integer 0/1, not xsd:boolean"
 VIRTUOSO_DEVIATIONS = {
     "acting-officials-": _SEPARATOR, "acting-officials-tenure": _SEPARATOR, "commitments-kind": _SEPARATOR,
+    "citations-entity": _SEPARATOR,
     "source-facts-source": _SEPARATOR + "; and a summary of ' ' where Oxigraph has the title",
     "post-holders-post-date": _BOOLEAN, "post-holders-person": _BOOLEAN, "post-holders-post": _BOOLEAN,
     "entity-profile-entity": "FILTER NOT EXISTS inside a UNION branch does not exclude the mentions",
