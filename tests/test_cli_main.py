@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -145,3 +147,16 @@ def test_anchor_fills_missing_offsets_and_keeps_comments(kitchen_sink: Path) -> 
     updated = path.read_text()
     assert "# name as written" in updated and "start: 285" in updated and "end: 296" in updated
     assert invoke("validate", "--facts", str(kitchen_sink), "--sources", str(FIXTURE_SOURCES))[0] == 0
+
+
+@pytest.mark.parametrize(("content", "rule"), [(b"people: [\n", "yaml-syntax"),
+                                               (b'people:\n  - id: x\n    name: "\xe9"\n', "text-encoding")])
+def test_anchor_reports_an_unreadable_fact_file_at_its_line_and_rewrites_nothing(
+        tmp_path: Path, content: bytes, rule: str) -> None:
+    facts = tmp_path / "facts"
+    shutil.copytree(KITCHEN_SINK, facts)
+    before = {path: path.read_bytes() for path in facts.rglob("*.yaml")}
+    (facts / "bad.yaml").write_bytes(content)
+    code, output = invoke("anchor", "--facts", str(facts), "--sources", str(FIXTURE_SOURCES))
+    assert code == 1 and re.search(rf"bad\.yaml:\d+: .*\[rule {rule}\]", output), output
+    assert {path: path.read_bytes() for path in before} == before

@@ -32,7 +32,7 @@ from urllib.parse import urlencode, urlsplit
 
 from kg.bench.report import machine_lines, write_section
 from kg.questions.named import prepare, questions
-from kg.server.engine import Engine, oxigraph_executable
+from kg.server.engine import Engine, oxigraph_executable, terminate
 from kg.store.backends import open_store
 from kg.store.graphstore import PREFIX_MAP, STORE_DIR
 from kg.store.sparqltext import bind_inline, with_prefixes
@@ -145,12 +145,7 @@ def start_kg_serve(build: Path, log: Path) -> tuple[subprocess.Popen[str], str]:
 
 
 def stop(process: subprocess.Popen[str]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    terminate(process, timeout=20)
 
 
 def run(build: Path, *, clients: int, seconds: float, rounds: int, work: Path) -> dict[str, Any]:

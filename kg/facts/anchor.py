@@ -13,9 +13,10 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
-from kg.errors import UsageError
+from kg.errors import InvalidData, UsageError
 from kg.facts.checks import source_text
 from kg.facts.loader import display_path, fact_files
+from kg.facts.yamlio import read_yaml
 from kg.files import replacing_file
 
 
@@ -42,6 +43,11 @@ def anchor(facts_dir: Path, sources_dir: Path) -> AnchorReport:
     """Add start/end to spans that lack them and whose quote occurs exactly once."""
     if not sources_dir.is_dir():
         raise UsageError(f"sources folder not found: {sources_dir}")
+    # Read every file strictly first: a file that is not UTF-8 or not YAML is reported at its line,
+    # as kg validate would, and nothing is rewritten until all of them read.
+    unreadable = [problem for path in fact_files(facts_dir) for problem in read_yaml(path, display_path(path))[1]]
+    if unreadable:
+        raise InvalidData(unreadable)
     texts = _source_texts(facts_dir, sources_dir)
     report = AnchorReport([], [])
     yaml = YAML()

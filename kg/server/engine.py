@@ -19,6 +19,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from kg.errors import KgError, UsageError
 
@@ -111,12 +112,7 @@ class Engine:
         with self._lock:
             process, self._process = self._process, None
             if process is not None:
-                process.terminate()
-                try:
-                    process.wait(timeout=5)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+                terminate(process, timeout=5)
 
     def _start(self) -> None:
         for _attempt in range(3):  # a fresh port each time: another program may take the probed one first
@@ -166,3 +162,13 @@ def load_store(executable: str, nquads: Path, location: Path) -> None:
     if result.returncode:
         messages = [line for line in result.stderr.splitlines() if "rror" in line] or ["unknown error"]
         raise KgError(f"{nquads}: Oxigraph could not load it: {messages[0]}")
+
+
+def terminate(process: subprocess.Popen[Any], *, timeout: float) -> None:
+    """Ask a process to end, kill it if it has not within `timeout` seconds, and reap it."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
