@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import random
 import shutil
 from collections import Counter
@@ -25,13 +24,11 @@ from kg.network.analytics import (
     tie_graph,
     undirected,
 )
-from kg.network.export import write_network
 from kg.network.projection import project
 from kg.pipeline import Outcome, run
 from kg.store.graphstore import GraphStore
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import ROOT
 
-GEXF_XSD = FIXTURES / "gexf" / "gexf-1.2-core.xsd"  # see its header for why it is ours
 BABEL = {"anggota-dpr-ri", "dpr-ri", "kepulauan-bangka-belitung", "kota-pangkalpinang", "kurniasih", "pemprov-babel",
          "pergub-babel-jaminan-sosial-pekerja", "rapat-evaluasi-perlindungan-pekerja-2023-09-01"}
 
@@ -280,57 +277,6 @@ def test_cut_offs_agree_with_removing_each_node(seed: int) -> None:
         pieces = sorted(nx.connected_components(rest), key=lambda piece: (-len(piece), min(piece)))
         assert parts == len(pieces)
         assert len(cut) == sum(len(piece) for piece in pieces[1:])
-
-
-# Export ------------------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
-def test_export_reads_back_with_the_same_nodes_and_edges(G: nx.MultiDiGraph[str], tmp_path: Path, fmt: str) -> None:
-    path = tmp_path / f"network.{fmt}"
-    write_network(G, path, fmt)
-    back = getattr(nx, f"read_{fmt}")(path)
-    assert (back.number_of_nodes(), back.number_of_edges()) == (G.number_of_nodes(), G.number_of_edges())
-    holding = back.get_edge_data("muhyidin", "kakanwil-sumbagsel")["holds post"]
-    assert json.loads(holding["sources"]) == ["s000", "s002", "s004"] and float(holding["weight"]) == 3
-    assert back.nodes["muhyidin"]["label"] == "Muhyidin"
-
-
-def test_gexf_is_valid_against_the_gexf_core_schema(G: nx.MultiDiGraph[str]) -> None:
-    import xml.etree.ElementTree as ET
-
-    import xmlschema
-
-    buffer = io.BytesIO()
-    write_network(G, buffer, "gexf")
-    xmlschema.XMLSchema(str(GEXF_XSD)).validate(io.BytesIO(buffer.getvalue()))
-    # What the schema cannot say: values match their declared attributes, and edges join declared nodes.
-    ns = {"g": "http://www.gexf.net/1.2draft"}
-    root = ET.fromstring(buffer.getvalue())
-    parse = {"string": str, "liststring": str, "anyURI": str, "double": float, "float": float, "long": int,
-             "integer": int, "boolean": lambda text: {"true": True, "false": False}[text]}
-    for cls in ("node", "edge"):
-        path = f"g:graph/g:attributes[@class='{cls}']/g:attribute"
-        declared = {a.get("id"): a.get("type") for a in root.iterfind(path, ns)}
-        values = root.findall(f"g:graph/g:{cls}s/g:{cls}/g:attvalues/g:attvalue", ns)
-        assert values and declared
-        for value in values:
-            parse[declared[value.get("for")]](value.get("value"))
-    nodes = {node.get("id") for node in root.iterfind("g:graph/g:nodes/g:node", ns)}
-    assert nodes == set(G.nodes)
-    for edge in root.iterfind("g:graph/g:edges/g:edge", ns):
-        assert {edge.get("source"), edge.get("target")} <= nodes
-
-
-def test_the_gexf_core_schema_rejects_what_gexf_forbids() -> None:
-    import xmlschema
-
-    schema = xmlschema.XMLSchema(str(GEXF_XSD))
-    head = '<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2"><graph defaultedgetype="directed"><nodes>'
-    assert schema.is_valid(head + '<node id="a"/></nodes></graph></gexf>')
-    assert not schema.is_valid(head + '<node label="no id"/></nodes></graph></gexf>')
-    assert not schema.is_valid(head.replace("directed", "sideways") + '<node id="a"/></nodes></graph></gexf>')
-    assert not schema.is_valid(head + '</nodes><edges><edge id="0" source="a" target="b" weight="heavy"/>'
-                               '</edges></graph></gexf>')
 
 
 # The commands ------------------------------------------------------------------------------------
