@@ -7,6 +7,9 @@ KGV = Namespace("https://w3id.org/bpjs-kg/vocab/")
 KGSH = Namespace("https://w3id.org/bpjs-kg/shapes#")
 ID = Namespace("https://w3id.org/bpjs-kg/id/")
 GRAPH = Namespace("https://w3id.org/bpjs-kg/graph/")
+# On a SPARQL server (`kg push`), the union of kg's graphs, each distinct triple once; kg's remote
+# backend names it as the default graph of every query (kg.store.remote).
+UNION_GRAPH = GRAPH.all
 
 ORG = Namespace("http://www.w3.org/ns/org#")
 OA = Namespace("http://www.w3.org/ns/oa#")

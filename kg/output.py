@@ -6,9 +6,10 @@ intact.
 
 The quads arrive as sorted N-Quads statements (kg.rdf.quads) and never pass through rdflib:
 kg.nq and kg.nt are that text, the on-disk Oxigraph store (store/) is bulk-loaded from
-kg.nq, and Turtle, TriG and JSON-LD are written by Oxigraph's serialisers from the same
-sorted statements, so two builds of the same facts give byte-identical RDF files (the
-store's RocksDB files are not: they carry their own IDs and timestamps).
+kg.nq (the named graphs) and kg.nt (their union, as the default graph), and Turtle, TriG
+and JSON-LD are written by Oxigraph's serialisers from the same sorted statements, so two
+builds of the same facts give byte-identical RDF files (the store's RocksDB files are not:
+they carry their own IDs and timestamps).
 
 Two parts of a build do not scale to a national graph, and are written only up to a size:
 
@@ -64,9 +65,9 @@ def render_files(quads: Quads, model: Model, *, steps: Steps = NO_PROGRESS) -> d
     """Output name -> a function that writes it into a folder, in the order they must run."""
     files: dict[str, Callable[[Path], None]] = {
         "kg.nq": quads.write_nquads,
-        # Loaded from the kg.nq just written beside it, so the store holds exactly that file.
-        STORE_DIR: lambda path: _load_store(path, path.parent / "kg.nq", steps),
         "kg.nt": quads.write_ntriples,
+        # Loaded from the kg.nq and kg.nt just written beside it, so the store holds exactly those files.
+        STORE_DIR: lambda path: _load_store(path, path.parent / "kg.nq", path.parent / "kg.nt", steps),
     }
     if writes_pretty(quads):
         for name, format in zip(PRETTY_FILES, (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD),
@@ -78,12 +79,14 @@ def render_files(quads: Quads, model: Model, *, steps: Steps = NO_PROGRESS) -> d
     return files
 
 
-def _load_store(path: Path, nquads: Path, steps: Steps) -> None:
+def _load_store(path: Path, nquads: Path, ntriples: Path, steps: Steps) -> None:
     with steps.step("loading the Oxigraph store"):
         store = ox.Store(str(path))
-        # Lenient: kg wrote this N-Quads itself, from checked IDs and escaped literals, so
+        # Lenient: kg wrote these files itself, from checked IDs and escaped literals, so
         # Oxigraph need not check every IRI again (a quarter of the load time).
         store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS, lenient=True)
+        # The union, each distinct triple once, as the default graph (see kg.store.graphstore).
+        store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES, lenient=True)
         store.flush()
         del store  # closes RocksDB, so that the folder can be moved and opened again
 

@@ -18,8 +18,9 @@ Two launchers, each returning a `Server` (or use them as context managers):
 
 tests/conftest.py wraps them as the session fixtures `oxigraph_server` and `virtuoso_server`. On
 both servers the data should go into named graphs: Oxigraph runs with `--union-default-graph` (the
-default graph is the union of the named graphs, as in `kg query`), but Virtuoso's default graph is
-the union of *all* its graphs, its own system graphs included. Ask Virtuoso for JSON results
+default graph is the union of the named graphs, a triple once per graph that holds it), and
+Virtuoso's default graph is the union of *all* its graphs, its own system graphs included. After
+`kg push`, kg's remote backend names the pushed union graph as the default graph instead. Ask Virtuoso for JSON results
 (`Accept: application/sparql-results+json`).
 
 `VIRTUOSO_REASON` says why Virtuoso cannot run here (None when it can): the tests fail with it,

@@ -24,13 +24,19 @@ def build(out: Path, *args: str, env: dict[str, str] | None = None) -> str:
     return result.output
 
 
-def test_the_store_in_the_build_holds_exactly_kg_nq(seed_build: Path, quads: list[ox.Quad]) -> None:
+def test_the_store_in_the_build_holds_exactly_kg_nq_and_kg_nt_as_its_default_graph(seed_build: Path,
+                                                                                    quads: list[ox.Quad]) -> None:
     store = ox.Store.read_only(str(seed_build / STORE_DIR))  # opened as `kg query` opens it: no reloading
     loaded = ox.Store()
     loaded.bulk_load(path=str(seed_build / "kg.nq"), format=ox.RdfFormat.N_QUADS)
+    loaded.bulk_load(path=str(seed_build / "kg.nt"), format=ox.RdfFormat.N_TRIPLES)
     # Oxigraph stores numbers by value ("285"^^xsd:nonNegativeInteger comes back as xsd:integer),
-    # so the store is compared with kg.nq as any Oxigraph store holds it, and counted against the file.
-    assert set(store) == set(loaded) and len(store) == len(quads)
+    # so the store is compared with the files as any Oxigraph store holds them, and counted against them.
+    triples = {quad.triple for quad in quads}
+    assert set(store) == set(loaded) and len(store) == len(quads) + len(triples)
+    default = [{quad.triple for quad in s.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+               for s in (store, loaded)]
+    assert default[0] == default[1] and len(default[0]) == len(triples)
     answers = [[tuple(row) for row in s.query(HOLDERS, prefixes=PREFIXES)] for s in (store, loaded)]  # type: ignore[union-attr]
     assert answers[0] == answers[1] and len(answers[0]) > 5
 

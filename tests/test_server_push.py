@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 from kg.cli.main import main
 from kg.errors import KgError
-from kg.namespaces import GRAPH
+from kg.namespaces import GRAPH, UNION_GRAPH
 from kg.progress import Steps
 from kg.server.engine import free_port
 from kg.server.push import STAGING_BASE, push
@@ -103,11 +103,13 @@ def _triple(row: Binding) -> Triple:
 
 
 def _expected(nquads: Path, graph: str | None = None) -> dict[str, set[Triple]]:
-    """The triples per graph of kg.nq, as pyoxigraph parses them (no store in between)."""
+    """The triples per graph of kg.nq, as pyoxigraph parses them (no store in between), and their union
+    in UNION_GRAPH; or, with `graph`, the union alone, in it."""
     graphs: dict[str, set[Triple]] = {}
     for quad in ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS):
-        name = graph or quad.graph_name.value
-        graphs.setdefault(name, set()).add((_value(quad.subject), _value(quad.predicate), _value(quad.object)))
+        triple = (_value(quad.subject), _value(quad.predicate), _value(quad.object))
+        for name in [graph] if graph else [quad.graph_name.value, str(UNION_GRAPH)]:
+            graphs.setdefault(name, set()).add(triple)
     return graphs
 
 

@@ -126,7 +126,7 @@ def test_names_containing_service_are_not_refused(endpoint: Endpoint, quads: lis
 def test_from_and_from_named_fetch_nothing(endpoint: Endpoint, canary: tuple[str, list[str]], quads: list[ox.Quad],
                                            query: str) -> None:
     url, hits = canary
-    # Either an empty dataset or, as Oxigraph does with --union-default-graph for FROM, the usual one: never more.
+    # FROM names a graph of the local store (here none: an empty dataset), or at most the usual one: never more.
     assert number(via_get(endpoint.query_url, query.format(url=url))) in (0, len(quads))
     assert hits == []
 

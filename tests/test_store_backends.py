@@ -22,6 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli.main import main
+from kg.namespaces import GRAPH, ID, UNION_GRAPH
 from kg.network.projection import project
 from kg.questions.named import ask, questions
 from kg.server.push import push
@@ -74,6 +75,7 @@ def disk_build(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
     shutil.copytree(seed_build, build)
     store = ox.Store(str(build / STORE_DIR))
     store.bulk_load(path=str(build / "kg.nq"), format=ox.RdfFormat.N_QUADS)
+    store.bulk_load(path=str(build / "kg.nt"), format=ox.RdfFormat.N_TRIPLES)  # the default graph
     store.flush()
     del store
     return build
@@ -155,6 +157,27 @@ def test_who_held_the_post_is_the_same_on_every_backend(backend: GraphStore, req
     assert known["person_name"] == "Muhyidin" and {"s000", "s004"} <= set(known["sources"].split(", "))
     undated = [(row["person_name"], row["on_date"]) for row in rows if row["on_date"] != "known"]
     assert ("Bambang Utama", "undated") in undated
+
+
+def test_the_readme_query_gave_three_identical_rows_and_gives_one_on_every_backend(backend: GraphStore) -> None:
+    """s000, s002 and s004 each state it; the default graph held it once per source (oxigraph/oxigraph#1919)."""
+    rows = backend.select("SELECT ?post WHERE { id:muhyidin org:holds ?post }")
+    assert rows == [{"post": str(ID["kakanwil-sumbagsel"])}]
+
+
+def test_count_over_the_default_graph_counted_copies_and_counts_distinct_triples(backend: GraphStore,
+                                                                                   disk_build: Path) -> None:
+    rows = backend.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    distinct = len((disk_build / "kg.nt").read_text(encoding="utf-8").splitlines())
+    assert rows == [{"n": distinct}]
+    assert len(backend) > distinct  # the named graphs still hold a triple once per source that states it
+
+
+def test_graph_queries_name_the_sources_and_never_the_union_copy(backend: GraphStore) -> None:
+    rows = backend.select("SELECT ?g WHERE { GRAPH ?g { id:muhyidin org:holds ?post } }")
+    assert sorted(row["g"] for row in rows) == [str(GRAPH[f"source/{source}"]) for source in ("s000", "s002", "s004")]
+    graphs = {row["g"] for row in backend.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+    assert str(UNION_GRAPH) not in graphs and str(GRAPH.ontology) in graphs
 
 
 def test_a_hostile_value_is_only_a_value_on_every_backend(backend: GraphStore) -> None:

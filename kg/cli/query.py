@@ -100,9 +100,10 @@ def show_table(result: QueryResult) -> None:
 def query(query_text: str, fmt: str, graph: StoreChoice, allow_service: bool) -> None:
     """Run a SPARQL query (text, @file.rq, or - for stdin) against the built graph.
 
-    The default graph is the union of all named graphs; prefixes such as kg:, id:,
-    kgv:, org:, skos:, prov:, dcterms: and xsd: are predeclared. Hierarchies are
-    transitive through property paths (org:subOrganizationOf+, kg:withinRegion*).
+    The default graph holds each distinct triple once; GRAPH ?g { … } tells which
+    sources state it. Prefixes such as kg:, id:, kgv:, org:, skos:, prov:, dcterms:
+    and xsd: are predeclared. Hierarchies are transitive through property paths
+    (org:subOrganizationOf+, kg:withinRegion*).
 
     Example:
 

@@ -52,7 +52,9 @@ class Engine:
 
     def __init__(self, executable: str, location: Path, timeout: float, logfile: Path):
         self._command = [executable, "serve-read-only", "--location", str(location),
-                         "--timeout-s", str(max(1, math.ceil(timeout))), "--union-default-graph"]
+                         "--timeout-s", str(max(1, math.ceil(timeout)))]
+        # No --union-default-graph: the store holds the union, each triple once, as its own default
+        # graph (kg.store.graphstore); Oxigraph's union would repeat a triple once per graph.
         self._logfile = logfile
         self._lock = threading.Lock()  # held while (re)starting, so requests wait for the new engine
         # While a query that ran past the timeout may still be computing, new requests wait for the
@@ -156,12 +158,14 @@ def asks(host: str, port: int, *, timeout: float) -> bool:
         connection.close()
 
 
-def load_store(executable: str, nquads: Path, location: Path) -> None:
-    result = subprocess.run([executable, "load", "--location", str(location), "--file", str(nquads),
-                             "--format", "application/n-quads"], capture_output=True, text=True, check=False)
-    if result.returncode:
-        messages = [line for line in result.stderr.splitlines() if "rror" in line] or ["unknown error"]
-        raise KgError(f"{nquads}: Oxigraph could not load it: {messages[0]}")
+def load_store(executable: str, nquads: Path, ntriples: Path, location: Path) -> None:
+    """Load the named graphs (kg.nq) and their union as the default graph (kg.nt) into a new store."""
+    for path, media_type in ((nquads, "application/n-quads"), (ntriples, "application/n-triples")):
+        result = subprocess.run([executable, "load", "--location", str(location), "--file", str(path),
+                                 "--format", media_type], capture_output=True, text=True, check=False)
+        if result.returncode:
+            messages = [line for line in result.stderr.splitlines() if "rror" in line] or ["unknown error"]
+            raise KgError(f"{path}: Oxigraph could not load it: {messages[0]}")
 
 
 def terminate(process: subprocess.Popen[Any], *, timeout: float) -> None:

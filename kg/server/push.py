@@ -4,7 +4,9 @@
 
 1. checks that the query endpoint answers and that it may write (an update that changes nothing);
 2. uploads every graph into a fresh staging graph, `https://w3id.org/bpjs-kg/staging/<run>/<name>`,
-   in `INSERT DATA` requests of at most `chunk_triples` triples;
+   in `INSERT DATA` requests of at most `chunk_triples` triples; one more graph, `…/graph/all`, holds
+   their union, each distinct triple once, which kg's remote backend names as the default graph of
+   its queries (kg.store.remote);
 3. swaps, in ONE update operation: deletes the kg graphs (every graph under
    `https://w3id.org/bpjs-kg/graph/`, so graphs the build no longer has go too; with `graph=IRI`,
    only that graph) and inserts the staged triples under their real names;
@@ -31,7 +33,7 @@ import pyoxigraph as ox
 
 from kg.errors import KgError, UsageError
 from kg.files import readable_folder
-from kg.namespaces import GRAPH
+from kg.namespaces import GRAPH, UNION_GRAPH
 from kg.progress import NO_PROGRESS, Steps
 from kg.store.graphstore import BUILD_FILE
 from kg.store.sparqlclient import SparqlClient
@@ -93,22 +95,24 @@ class GraphText:
 
 
 def read_graphs(nquads: Path, *, graph: str | None = None) -> dict[str, GraphText]:
-    """The triples of an N-Quads file as SPARQL text, by graph IRI (all in `graph` if given), in file order."""
+    """The triples of an N-Quads file as SPARQL text, by graph IRI, in file order: each graph, and
+    their union (each distinct triple once) as `UNION_GRAPH`; or, with `graph`, the union alone, in it."""
     if not nquads.is_file():
         raise UsageError(f"{nquads}: no such file; run `kg build` first, or name the build with --build")
     graphs: dict[str, GraphText] = {}
-    seen: set[str] = set()  # with `graph`, the same triple may come from several graphs
+    union = graph or str(UNION_GRAPH)
+    seen: set[str] = set()  # the same triple may come from several graphs; the union takes it once
     try:
         for quad in ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS):
-            name = graph or _graph_iri(quad.graph_name, nquads)
             text = f"{quad.subject} {quad.predicate} {quad.object} ."
-            if graph is not None:
-                if text in seen:
-                    continue
-                seen.add(text)
             blank = isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
-            target = graphs.setdefault(name, GraphText())
-            (target.blank if blank else target.plain).append(text)
+            names = [union] if text not in seen else []
+            seen.add(text)
+            if graph is None:
+                names.append(_graph_iri(quad.graph_name, nquads))
+            for name in names:
+                target = graphs.setdefault(name, GraphText())
+                (target.blank if blank else target.plain).append(text)
     except SyntaxError as exc:
         raise UsageError(f"{nquads}: not N-Quads: {exc}") from exc
     return graphs

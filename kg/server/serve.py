@@ -1,10 +1,9 @@
 """The built graph as a read-only SPARQL 1.1 endpoint: the Oxigraph server behind a small loopback proxy.
 
 The engine is the Oxigraph server from the PyPI package `oxigraph`, started as
-`oxigraph serve-read-only --union-default-graph` on the build's own on-disk store
-(`build/store/`, opened read-only; an older build without one is first loaded from
-`kg.nq` into a temporary store), so the default graph is the union of the named graphs,
-as in kg.store.graphstore.GraphStore. It answers the SPARQL 1.1 Protocol (GET, POST form,
+`oxigraph serve-read-only` on the build's on-disk store, whose default graph holds
+the union of the named graphs, each distinct triple once, as in
+kg.store.graphstore.GraphStore. It answers the SPARQL 1.1 Protocol (GET, POST form,
 POST application/sparql-query), negotiates JSON, XML, CSV, TSV, Turtle and
 JSON-LD, and serves its bundled YASGUI page at `/`.
 
@@ -58,7 +57,7 @@ from kg.errors import KgError, UsageError
 from kg.files import readable_folder
 from kg.namespaces import PREFIXES
 from kg.server.engine import ENGINE_HOST, STARTUP_SECONDS, Engine, asks, load_store, oxigraph_executable
-from kg.store.graphstore import BUILD_FILE, STORE_DIR
+from kg.store.graphstore import BUILD_FILE, STORE_DIR, UNION_FILE, stores_union
 from kg.store.sparqlguard import refusal
 
 DEFAULT_TIMEOUT = 30.0
@@ -363,14 +362,14 @@ def serve_build(build_dir: Path | str, *, host: str = "127.0.0.1", port: int = 0
     proxy = _listen(bind, port)  # first, so a taken port fails before any engine starts
     workdir = Path(tempfile.mkdtemp(prefix="kg-serve-"))
     # The build's own on-disk store is served as it is (read-only); an older build without
-    # one is loaded into a temporary store first.
+    # one, or with one whose default graph is not yet the union, is loaded into a temporary store first.
     built_store = build_dir / STORE_DIR
-    location = built_store if (built_store / "CURRENT").is_file() else workdir / "store"
+    location = built_store if stores_union(built_store) else workdir / "store"
     engine = Engine(executable, location, timeout, workdir / "oxigraph.log")
     thread = threading.Thread(target=proxy.serve_forever, args=(0.1,), name="kg-serve-proxy", daemon=True)
     try:
         if location != built_store:
-            load_store(executable, nquads, location)
+            load_store(executable, nquads, Path(build_dir) / UNION_FILE, location)
         engine.start()
         proxy.engine, proxy.timeout_s = engine, timeout
         proxy.max_result_bytes, proxy.max_request_bytes = max_result_bytes, max_request_bytes

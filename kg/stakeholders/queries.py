@@ -1,7 +1,8 @@
 """The SPARQL that kg.stakeholders.register reads the graph with, and small helpers for its answers.
 
 Kept apart so that kg.stakeholders.register reads as the rule it implements. Every query runs on the
-union of the named graphs (see kg.store.graphstore), so the ontology's labels and ranks are visible.
+default graph, which holds every named graph's triples once each (see kg.store.graphstore), so the
+ontology's labels and ranks are visible.
 """
 
 from __future__ import annotations

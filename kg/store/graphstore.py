@@ -8,9 +8,17 @@ system while answering a query. kg.store.rdflib_store and kg.store.remote are th
 backends; kg.store.backends chooses.
 
 Every named graph of the build (one per source, registry, background, analyst,
-derived, ontology) is kept; the default graph of a query is their union, so
-plain queries see everything and `GRAPH ?g { … }` still tells which source
-said what.
+derived, ontology) is kept, and the default graph holds their union stored once
+more as a graph of its own: each distinct triple once, however many graphs state
+it. Plain queries see everything, one row per answer, and `GRAPH ?g { … }`
+still tells which sources said what (it never matches the default graph).
+
+Why a stored union rather than the engine's union of the named graphs
+(`use_default_graph_as_union`): Oxigraph 0.5 returns a triple once per graph
+that holds it (oxigraph/oxigraph#1919, fixed only in 0.6), so a fact three
+articles state came back three times and COUNT(*) counted it thrice.
+Virtuoso's union is a bag too. Storing the union costs a second copy of the
+triples (docs/benchmarks.md); the answers are right on every engine.
 
 On Oxigraph, parameters are bound through substitutions (SEP-0007): the value
 replaces the variable inside the parsed query, so no text is ever spliced into
@@ -47,7 +55,8 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 # What a backend returns: pyoxigraph's answer objects, or plain triples for a graph answer.
 Answer = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | list[ox.Triple]
 
-BUILD_FILE = "kg.nq"
+BUILD_FILE = "kg.nq"  # the named graphs: the provenance
+UNION_FILE = "kg.nt"  # their union, each distinct triple once: the default graph
 STORE_DIR = "store"  # the on-disk Oxigraph store `kg build` writes beside kg.nq
 
 RESULT_FORMATS = {
@@ -129,10 +138,11 @@ class GraphStore:
         """Open a graph given as N-Quads text (for tests and notebooks that build in memory)."""
         store = ox.Store()
         store.bulk_load(data.encode() if isinstance(data, str) else data, format=ox.RdfFormat.N_QUADS)
+        fill_default_graph(store)
         return OxigraphStore(store)
 
     def __len__(self) -> int:
-        """The number of quads."""
+        """The number of quads in the named graphs (the default graph's copy of their union not counted)."""
         result = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         return int(python_value(result.rows[0][0]))
 
@@ -224,9 +234,13 @@ class OxigraphStore(GraphStore):
         if on_disk is not False and (store_dir / "CURRENT").is_file():
             try:
                 # Read-only: several `kg query` runs can share one build; nothing can change it by accident.
-                return cls(ox.Store.read_only(str(store_dir)), allow_service=allow_service, on_disk=True)
+                store = ox.Store.read_only(str(store_dir))
             except OSError as exc:
                 raise UsageError(f"{store_dir}: cannot open the stored graph ({exc}); run `kg build` again") from None
+            if not has_default_graph(store):
+                raise UsageError(f"{store_dir}: written by an older kg (its default graph is empty, so every "
+                                 "query would answer nothing); run `kg build` again")
+            return cls(store, allow_service=allow_service, on_disk=True)
         if on_disk:
             raise UsageError(f"{build_dir}: no on-disk store ({STORE_DIR}/ missing); run `kg build` again")
         path = build_dir / BUILD_FILE
@@ -234,6 +248,11 @@ class OxigraphStore(GraphStore):
             raise UsageError(f"{build_dir}: no built graph ({BUILD_FILE} missing); run `kg build` first")
         store = ox.Store()
         store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        union = build_dir / UNION_FILE
+        if union.is_file():  # the build wrote the union already: loading it is faster than deriving it
+            store.bulk_load(path=str(union), format=ox.RdfFormat.N_TRIPLES)
+        else:
+            fill_default_graph(store)
         return cls(store, allow_service=allow_service)
 
     @property
@@ -241,21 +260,42 @@ class OxigraphStore(GraphStore):
         """The underlying pyoxigraph store, for callers who need its full API."""
         return self._store
 
-    def __len__(self) -> int:
-        return len(self._store)
-
     def quads(self) -> Iterator[ox.Quad]:
-        return iter(self._store)
+        """The quads of the named graphs (the provenance), without the default graph's copy of their union."""
+        return (quad for quad in self._store if not isinstance(quad.graph_name, ox.DefaultGraph))
 
     def _answer(self, sparql: str, bindings: dict[str, Term]) -> Answer:
         substitutions = {ox.Variable(name): value for name, value in bindings.items()}
         try:
-            return self._store.query(sparql, prefixes=PREFIX_MAP, use_default_graph_as_union=True,
-                                     substitutions=substitutions or None)
+            return self._store.query(sparql, prefixes=PREFIX_MAP, substitutions=substitutions or None)
         except SyntaxError as exc:
             raise QuerySyntaxError(f"SPARQL syntax {exc}") from None
         except RuntimeError as exc:  # e.g. a bound variable missing from the projection
             raise KgError(f"query cannot run: {exc}") from None
+
+
+def fill_default_graph(store: ox.Store) -> None:
+    """Store the union of the named graphs as the default graph, each distinct triple once."""
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+
+def has_default_graph(store: ox.Store) -> bool:
+    """Whether the store's default graph holds the union (an empty store counts as holding it)."""
+    return bool(store.query("ASK { ?s ?p ?o }")) or not bool(store.query("ASK { GRAPH ?g { ?s ?p ?o } }"))
+
+
+def stores_union(store_dir: Path) -> bool:
+    """Whether store_dir is an on-disk store `kg build` wrote with the union as its default graph."""
+    if not (store_dir / "CURRENT").is_file():
+        return False
+    try:
+        store = ox.Store.read_only(str(store_dir))
+    except OSError:
+        return False
+    try:
+        return has_default_graph(store)
+    finally:
+        del store  # closes RocksDB before the server opens the folder
 
 
 def query_form(sparql: str) -> str:

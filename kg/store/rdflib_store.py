@@ -20,11 +20,12 @@ import rdflib.plugins.sparql
 import rdflib.plugins.sparql.aggregates as aggregates
 from pyparsing import ParseException
 from rdflib import Dataset
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.sparql.sparql import NotBoundError
 
 from kg.errors import KgError, UsageError
 from kg.files import readable_folder
-from kg.store.graphstore import BUILD_FILE, PREFIX_MAP, Answer, GraphStore, Term, query_form
+from kg.store.graphstore import BUILD_FILE, PREFIX_MAP, UNION_FILE, Answer, GraphStore, Term, query_form
 from kg.store.sparqltext import bind_inline
 
 
@@ -48,7 +49,7 @@ if not getattr(aggregates.Accumulator.use_row, "kg_patched", False):
 
 
 class RdflibStore(GraphStore):
-    """A read-only rdflib Dataset whose default graph is the union of its named graphs."""
+    """A read-only rdflib Dataset: the named graphs, and their union (each triple once) as the default graph."""
 
     backend = "rdflib"
 
@@ -62,13 +63,19 @@ class RdflibStore(GraphStore):
         path = build_dir / BUILD_FILE
         if not path.is_file():
             raise UsageError(f"{build_dir}: no built graph ({BUILD_FILE} missing); run `kg build` first")
-        dataset = Dataset(default_union=True)
+        dataset = Dataset()
         dataset.parse(path, format="nquads")
+        union = build_dir / UNION_FILE
+        if union.is_file():
+            dataset.default_graph.parse(union, format="nt")
+        else:
+            for s, p, o, _graph in list(dataset.quads((None, None, None, None))):
+                dataset.default_graph.add((s, p, o))
         return cls(dataset, allow_service=allow_service)
 
     def __len__(self) -> int:
-        # len(dataset) counts the distinct triples of the union; a quad count sums the graphs.
-        return sum(len(graph) for graph in self.dataset.graphs())
+        # The quads of the named graphs; the default graph is their union stored once more.
+        return sum(len(graph) for graph in self.dataset.graphs() if graph.identifier != DATASET_DEFAULT_GRAPH_ID)
 
     def _answer(self, sparql: str, bindings: dict[str, Term]) -> Answer:
         form = query_form(sparql)  # syntax errors with line and column, as on every backend

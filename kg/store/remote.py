@@ -7,9 +7,15 @@ parsed here first, so a syntax error reads the same as on the embedded store. An
 are asked for as SPARQL JSON (SELECT/ASK) or N-Triples (CONSTRUCT/DESCRIBE) and read by
 pyoxigraph, so rows and formats are those of the other backends.
 
-The server decides what its default graph is: `kg serve` and the Oxigraph server started
-with `--union-default-graph` make it the union of the named graphs, as kg expects;
-Virtuoso's default graph is the union of all its graphs, its own system graphs included.
+The default graph: `kg serve` serves the build's store, whose default graph is the union of
+the named graphs, each distinct triple once. On a server `kg push` filled, that union is the
+graph `…/graph/all`, and every query names it as the default graph and kg's other graphs as the
+named graphs (the protocol's `default-graph-uri` and `named-graph-uri`, which Oxigraph and
+Virtuoso honour), so a plain pattern matches each triple once and `GRAPH ?g` never matches the
+union copy. Left to itself, a server's default graph would be the union of its named graphs
+with a triple once per graph (Oxigraph's `--union-default-graph`), or of all its graphs, its
+own system graphs included (Virtuoso). On a server without `…/graph/all` (`kg serve`, or
+filled by other means) the server's own dataset is used.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import json
 import pyoxigraph as ox
 
 from kg.errors import KgError
+from kg.namespaces import GRAPH, UNION_GRAPH
 from kg.store.graphstore import PREFIX_MAP, Answer, GraphStore, Term, query_form
 from kg.store.sparqlclient import SparqlClient
 from kg.store.sparqltext import bind_inline, with_prefixes
@@ -38,11 +45,25 @@ class RemoteStore(GraphStore):
         self.endpoint = endpoint
         self.allow_service = allow_service
         self._client = SparqlClient(endpoint, user=user, password=password, timeout=timeout)
+        self._dataset: tuple[list[str], list[str]] | None = None  # read by the first query: see dataset()
+
+    def dataset(self) -> tuple[list[str], list[str]]:
+        """The default and the named graphs every query names, read from the server once: after
+        `kg push`, the union graph and kg's other graphs; else none, leaving the server's own dataset."""
+        if self._dataset is None:
+            rows = self._client.select(f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} '
+                                       f'FILTER(STRSTARTS(STR(?g), "{GRAPH}")) }}')
+            graphs = sorted(row["g"]["value"] for row in rows if "g" in row)
+            union = str(UNION_GRAPH)
+            self._dataset = ([union], [g for g in graphs if g != union]) if union in graphs else ([], [])
+        return self._dataset
 
     def _answer(self, sparql: str, bindings: dict[str, Term]) -> Answer:
         form = query_form(sparql)
         text = with_prefixes(bind_inline(sparql, bindings), PREFIX_MAP)
-        body, content_type = self._client.query(text, GRAPH_ACCEPT if form == "graph" else RESULTS_JSON)
+        default_graphs, named_graphs = self.dataset()
+        body, content_type = self._client.query(text, GRAPH_ACCEPT if form == "graph" else RESULTS_JSON,
+                                                default_graphs=default_graphs, named_graphs=named_graphs)
         try:
             if form == "graph":
                 rdf_format = ox.RdfFormat.from_media_type(content_type) or ox.RdfFormat.N_TRIPLES

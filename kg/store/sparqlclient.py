@@ -17,7 +17,7 @@ import http.client
 import json
 import os
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from email.message import Message
 from typing import Any
 from urllib.parse import SplitResult, urlencode, urlsplit
@@ -55,10 +55,13 @@ class SparqlClient:
         self._challenge: dict[str, str] = {}
         self._count = 0  # the Digest nonce count
 
-    def query(self, query: str, accept: str = JSON_RESULTS) -> tuple[bytes, str]:
-        """The answer to any query, in a format `accept` asks for, with its media type."""
-        return self._post(self.query_url, urlencode({"query": query}).encode(),
-                          "application/x-www-form-urlencoded", accept)
+    def query(self, query: str, accept: str = JSON_RESULTS, *, default_graphs: Sequence[str] = (),
+              named_graphs: Sequence[str] = ()) -> tuple[bytes, str]:
+        """The answer to any query, in a format `accept` asks for, with its media type; the graphs, if
+        given, are the query's dataset (the protocol's `default-graph-uri` and `named-graph-uri`)."""
+        form = [("query", query), *(("default-graph-uri", iri) for iri in default_graphs),
+                *(("named-graph-uri", iri) for iri in named_graphs)]
+        return self._post(self.query_url, urlencode(form).encode(), "application/x-www-form-urlencoded", accept)
 
     def select(self, query: str) -> list[Binding]:
         """The rows of a SELECT query, as the JSON results have them."""
