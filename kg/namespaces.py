@@ -15,6 +15,8 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 TIME = Namespace("http://www.w3.org/2006/time#")
+# The Library of Congress's datatype for EDTF (ISO 8601-2) dates: intervals and open bounds.
+EDTF = URIRef("http://id.loc.gov/datatypes/edtf/EDTF")
 SCHEMA = Namespace("https://schema.org/")
 
 PREFIXES = {

@@ -18,9 +18,9 @@ from rdflib import Dataset
 
 from kg.errors import Problem, UsageError
 from kg.facts.checks import check_against_sources, check_identity, check_texts, references
-from kg.facts.conflicts import derived_flags
 from kg.facts.loader import FactSet, Record, load_facts
 from kg.facts.model import Model, load_model
+from kg.facts.rules import derived_flags
 from kg.output import render_files, writes_views
 from kg.progress import NO_PROGRESS, Steps
 from kg.rdf.build import build_quads
@@ -75,6 +75,7 @@ def run(facts_dir: Path, sources_dir: Path | None = None, *, steps: Steps = NO_P
         raise UsageError(f"sources folder not found: {sources_dir}")
     with _without_cycle_collection():  # not around SHACL: rdflib's graphs do hold cycles
         facts = load_facts(facts_dir, model, steps=steps)
+        model = facts.model or model  # extended by the facts' vocabulary records
         outcome = _checked(facts, model, sources_dir, steps)
     shacl = check_shapes(outcome.records, outcome.quads, model, full_limit=shacl_limit, sample_size=shacl_sample,
                          steps=steps)

@@ -247,7 +247,7 @@ def test_xlsx_reads_back_with_frozen_headers_filters_sheets_and_source_links(see
     assert result.exit_code == 0, result.output
     workbook = load_workbook(out / "register.xlsx")
     assert workbook.sheetnames == ["Actors", "Posts", "Pledges & requests", "Statements", "Evidence", "Tracker",
-                                   "Overrides", "Sources"]
+                                   "Overrides", "Disagreements", "Sources"]
     for sheet in workbook.worksheets:
         assert sheet.freeze_panes == "A2", sheet.title
         assert sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1:"), sheet.title
@@ -272,3 +272,14 @@ def test_xlsx_reads_back_with_frozen_headers_filters_sheets_and_source_links(see
 def test_docstring_examples_run(module: str) -> None:
     failures, tries = doctest.testmod(importlib.import_module(module))
     assert failures == 0 and tries > 0
+
+
+def test_the_register_shows_the_disagreements_about_an_actor(seed_store: GraphStore) -> None:
+    # s004's headline credits the agency with proposing the Gertak; its body credits the Pj Governor.
+    rows = {r.id: r for r in register(seed_store)}
+    fatoni = {(d.kind, d.origin) for d in rows["agus-fatoni"].disagreements}
+    agency = {(d.kind, d.origin) for d in rows["bpjs-ketenagakerjaan"].disagreements}
+    assert ("headline", "headline-rule") in fatoni and ("headline", "headline-rule") in agency
+    flags = [{d.flag for d in rows[actor].disagreements} for actor in ("agus-fatoni", "bpjs-ketenagakerjaan")]
+    assert flags[0] & flags[1], "one flag names both sides"
+

@@ -108,7 +108,7 @@ class PageData:
             "regions": [name for _, name in row.regions], "regionKeys": self.region_keys(r for r, _ in row.regions),
             "organisations": [name for _, name in row.organisations],
             "posts": [{"name": p.post_name, "organisation": p.organisation_name, "role": p.role, "tenure": p.tenure,
-                       "acting": p.acting, "undated": p.undated,
+                       "acting": p.acting, "undated": p.undated, "onDate": p.on_date,
                        "firstSeen": _iso(p.first_seen), "lastSeen": _iso(p.last_seen),
                        "start": _iso(p.start), "end": _iso(p.end), "titles": p.titles_as_written,
                        "sources": self.quoted(p.holdings, p.sources)} for p in row.posts],

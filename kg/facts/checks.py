@@ -16,6 +16,7 @@ from typing import Any
 from rdflib import URIRef
 
 from kg.errors import Problem
+from kg.facts.dates import DateValue
 from kg.facts.indonesian import parse_date, parse_number
 from kg.facts.loader import FactSet, Record
 from kg.facts.model import FieldSpec, Model
@@ -159,7 +160,9 @@ def _value_matches(record: Record) -> list[Problem]:
 
 
 def _date_matches(record: Record) -> list[Problem]:
-    written, value = record.values.get("date_as_written"), record.values.get("date")
+    written, day = record.values.get("date_as_written"), record.values.get("date")
+    # Only a day can be checked part by part (a month or an interval against "Selasa (9/7)" cannot).
+    value = day.day() if isinstance(day, DateValue) else day
     if written is None or not isinstance(value, date):
         return []
     parsed = parse_date(written)
@@ -170,4 +173,4 @@ def _date_matches(record: Record) -> list[Problem]:
     if not wrong:
         return []
     return [record.problem(record.line_for("date"), "date", "date-matches-text",
-                    f"disagrees with date_as_written {written!r} (weekday included)", value.isoformat())]
+                    f"disagrees with date_as_written {written!r} (weekday included)", str(day))]

@@ -19,17 +19,15 @@ without a reference date, a statement whose occasion is unknown) never makes a f
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from difflib import SequenceMatcher
 from itertools import combinations
 from typing import Any
 
-from rdflib import Literal, URIRef
-
+from kg.facts.dates import DateError, DateValue
 from kg.facts.loader import Record
 from kg.facts.model import Model
 from kg.namespaces import KG
@@ -42,44 +40,42 @@ Period = tuple[date, date]  # first and last day, both included
 
 
 def period(value: Any) -> Period | None:
-    """The days a date of any precision covers: a day, a month ("2023-08") or a year ("2025").
+    """The days a date of any precision may denote: a day, a month ("2023-08"), a year ("2025"),
+    an interval ("2024-03/2024-07"); an open bound runs to the first or last representable day.
 
     >>> period("2023-08")
     (datetime.date(2023, 8, 1), datetime.date(2023, 8, 31))
     >>> period(date(2025, 6, 1))
     (datetime.date(2025, 6, 1), datetime.date(2025, 6, 1))
+    >>> period("2025-06-01/..")[1]
+    datetime.date(9999, 12, 31)
     """
     if value is None:
         return None
     if isinstance(value, date):
         return value, value
-    text = str(value)
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        day = date.fromisoformat(text)
-        return day, day
-    if re.fullmatch(r"\d{4}-\d{2}", text):
-        year, month = int(text[:4]), int(text[5:])
-        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-    if re.fullmatch(r"\d{4}", text):
-        return date(int(text), 1, 1), date(int(text), 12, 31)
-    return None
+    try:
+        parsed = value if isinstance(value, DateValue) else DateValue.parse(str(value))
+    except DateError:
+        return None
+    return parsed.earliest or date.min, parsed.latest or date.max
 
 
 def overlap(a: Period, b: Period) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
-def _sources(record: Record) -> str:
+def sources_of(record: Record) -> str:
     return ", ".join(sorted({item["source"] for item in record.values.get("evidence", [])}))
 
 
-def _flag(origin: str, kind: str, claims: list[str], reason: str) -> Record:
+def make_flag(origin: str, kind: str, claims: list[str], reason: str) -> Record:
     values = {"kind": kind, "claims": claims, "reason": reason, "origin": origin}
     return Record("flags", f"{origin.removesuffix('-rule')}-{'-'.join(claims)}", values,
                   f"({origin.replace('-', ' ')})", 0)
 
 
-def _analyst_pairs(records: list[Record]) -> set[frozenset[str]]:
+def analyst_pairs(records: list[Record]) -> set[frozenset[str]]:
     """Pairs of claims an analyst already flagged: a rule does not say it again."""
     return {frozenset(pair) for r in records if r.section == "flags" and r.values.get("origin") in (None, "analyst")
             for pair in combinations(r.values.get("claims") or [], 2)}
@@ -106,7 +102,7 @@ def figure_flags(records: list[Record]) -> list[Record]:
     for figure in records:
         if figure.section == "figures" and figure.values.get("region"):
             groups[tuple(figure.values.get(k) for k in GROUP_KEYS)].append(figure)
-    flagged = _analyst_pairs(records)
+    flagged = analyst_pairs(records)
     flags = []
     for group in groups.values():
         for a, b in combinations(sorted(group, key=lambda r: r.id), 2):
@@ -114,21 +110,21 @@ def figure_flags(records: list[Record]) -> list[Record]:
                 continue
             if frozenset((a.id, b.id)) in flagged:
                 continue
-            reason = (f"{a.id} ({a.values['value_as_written']}, {_sources(a)}) and {b.id} "
-                      f"({b.values['value_as_written']}, {_sources(b)}) give different values for the same "
+            reason = (f"{a.id} ({a.values['value_as_written']}, {sources_of(a)}) and {b.id} "
+                      f"({b.values['value_as_written']}, {sources_of(b)}) give different values for the same "
                       f"{a.values['measure']} of {a.values['region']}"
                       f" ({a.values.get('segment', 'no segment')}, {a.values['kind']}), and their reference "
                       "dates do not tell them apart")
-            flags.append(_flag("figure-rule", "figure", [a.id, b.id], reason))
+            flags.append(make_flag("figure-rule", "figure", [a.id, b.id], reason))
     return flags
 
 
 # --- post holders --------------------------------------------------------------------------------
 
 def single_holder_roles(model: Model) -> frozenset[str]:
-    """Notations of the post roles held by one person at a time (kg:singleHolder true in vocab.ttl)."""
-    return frozenset(model.notation[c] for c in model.ontology.subjects(KG.singleHolder, Literal(True))
-                     if isinstance(c, URIRef) and c in model.notation)
+    """Notations of the post roles held by one person at a time: kg:singleHolder true in vocab.ttl,
+    or `single_holder: true` in a vocabulary record."""
+    return frozenset(model.notation[c] for c in model.annotated(KG.singleHolder) if c in model.notation)
 
 
 def _known_times(holding: Record) -> Iterator[tuple[Period, str]]:
@@ -172,7 +168,7 @@ def post_holder_flags(records: list[Record], model: Model) -> list[Record]:
     for holding in records:
         if holding.section == "holdings" and holding.values.get("post") in single:
             by_post[(holding.values["post"], holding.values.get("tenure", ""))].append(holding)
-    flagged = _analyst_pairs(records)
+    flagged = analyst_pairs(records)
     flags = []
     for (post, tenure), holdings in sorted(by_post.items()):
         for a, b in combinations(sorted(holdings, key=lambda r: r.id), 2):
@@ -181,10 +177,10 @@ def post_holder_flags(records: list[Record], model: Model) -> list[Record]:
             shared = _shared_time(a, b)
             if shared is None:
                 continue
-            reason = (f"{a.id} ({a.values['person']}, {shared[0]}, {_sources(a)}) and {b.id} "
-                      f"({b.values['person']}, {shared[1]}, {_sources(b)}) put two people in {post} "
+            reason = (f"{a.id} ({a.values['person']}, {shared[0]}, {sources_of(a)}) and {b.id} "
+                      f"({b.values['person']}, {shared[1]}, {sources_of(b)}) put two people in {post} "
                       f"({tenure}), a post held by one person at a time, at overlapping known times")
-            flags.append(_flag("post-holder-rule", "role", [a.id, b.id], reason))
+            flags.append(make_flag("post-holder-rule", "role", [a.id, b.id], reason))
     return flags
 
 
@@ -278,7 +274,7 @@ def quote_flags(records: list[Record]) -> list[Record]:
                 owners.append((statement, item))
                 occasions.append(period(event_dates.get(event)) if event else None)
                 words.append(tuple(text.split()))
-    flagged = _analyst_pairs(records)
+    flagged = analyst_pairs(records)
     found: dict[tuple[str, str], tuple[Record, dict[str, Any], Record, dict[str, Any]]] = {}
     for i, j in sorted(_candidates(occasions, words)):
         (a, item_a), (b, item_b) = sorted((owners[i], owners[j]), key=lambda o: o[0].id)
@@ -300,17 +296,5 @@ def quote_flags(records: list[Record]) -> list[Record]:
         reason = (f"{a.id} ({item_a['source']}) credits {a.values['speaker']} and {b.id} ({item_b['source']}) "
                   f"credits {b.values['speaker']} with the same words, on what may be one occasion: "
                   f"\"{item_a['quote']}\"")
-        flags.append(_flag("quote-rule", "attribution", [a.id, b.id], reason))
+        flags.append(make_flag("quote-rule", "attribution", [a.id, b.id], reason))
     return flags
-
-
-RULES: tuple[Callable[[list[Record], Model], list[Record]], ...] = (
-    lambda records, model: figure_flags(records),
-    post_holder_flags,
-    lambda records, model: quote_flags(records),
-)
-
-
-def derived_flags(records: list[Record], model: Model) -> list[Record]:
-    """Every rule's flags, for records that an analyst has not already flagged together."""
-    return [flag for rule in RULES for flag in rule(records, model)]

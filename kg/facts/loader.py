@@ -15,6 +15,7 @@ from kg.errors import Problem, UsageError
 from kg.facts.model import Model
 from kg.facts.records import pydantic_model
 from kg.facts.yamlio import LineDict, LineList, line_of, read_yaml
+from kg.namespaces import KGV
 from kg.progress import NO_PROGRESS, Steps
 
 FILE_KEYS = ("source",)  # file-level keys that are not sections
@@ -55,6 +56,8 @@ class FactSet:
     # IDs of records that failed their type checks, with their section: they still exist,
     # so references to them are not reported a second time as unknown.
     broken_ids: dict[str, str] = field(default_factory=dict)
+    # The model the records were read with: the ontology's, extended by the `vocabulary` records.
+    model: Model | None = None
 
 
 def display_path(path: Path) -> str:
@@ -70,24 +73,68 @@ def fact_files(facts_dir: Path) -> list[Path]:
     return sorted(p for p in facts_dir.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
+VOCABULARY = "vocabulary"  # the section that extends the model: read before every other
+
+
 def load_facts(facts_dir: Path, model: Model, *, steps: Steps = NO_PROGRESS) -> FactSet:
-    """Read every YAML file under `facts_dir`; problems are collected, not raised."""
+    """Read every YAML file under `facts_dir`; problems are collected, not raised.
+
+    The `vocabulary` records are read first, from the files that have that section (found by a
+    scan of the bytes, so that other files are parsed once), and extend the model that every
+    other record is then checked against: a new role or region type needs no ontology edit.
+    """
     records: list[Record] = []
     problems: list[Problem] = []
     broken: dict[str, str] = {}
     files = fact_files(facts_dir)
+    for path in files:
+        if _has_vocabulary(path):
+            data, _ = read_yaml(path, display_path(path))  # its problems are reported in the main pass
+            if isinstance(data, LineDict):
+                records += _records_of_file(data, display_path(path), model, problems, broken, only=VOCABULARY)
+    model = model.extended([{**r.values, "id": r.id} for r in _new_terms(records, model, problems)])
     for path in steps.track(files, "reading facts"):
         display = display_path(path)
         data, found = read_yaml(path, display)
         problems += found
         if data is None and found:
             continue
-        records += _records_of_file(data, display, model, problems, broken)
-    return FactSet(records, problems, broken)
+        records += _records_of_file(data, display, model, problems, broken, skip=VOCABULARY)
+    return FactSet(records, problems, broken, model)
+
+
+def _new_terms(terms: list[Record], model: Model, problems: list[Problem]) -> list[Record]:
+    """The vocabulary records whose notation is new to what they extend (rule unique-notation):
+    a second `governor` would silently change what every existing record means."""
+    open_to_facts = model.schemes.get(KGV.ExtensibleVocabulary, {})
+    taken: dict[str, set[str]] = {}
+    for name, target in open_to_facts.items():
+        existing = set(model.schemes.get(target, {}))
+        existing |= {choice for section in model.sections.values() if section.target_class == target
+                     for choice in section.type_choices}
+        taken[name] = existing
+    kept = []
+    for term in terms:
+        extends, notation = term.values["extends"], term.values["notation"]
+        if notation in taken[extends]:
+            problems.append(term.problem(term.line_for("notation"), "notation", "unique-notation",
+                                         f"is already a value of {extends}", notation))
+            continue
+        taken[extends].add(notation)
+        kept.append(term)
+    return kept
+
+
+def _has_vocabulary(path: Path) -> bool:
+    try:
+        text = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
+    except OSError:
+        return False  # the main pass reports it
+    return text.startswith(b"vocabulary:") or b"\nvocabulary:" in text
 
 
 def _records_of_file(data: Any, display: str, model: Model, problems: list[Problem],
-                     broken: dict[str, str]) -> list[Record]:
+                     broken: dict[str, str], *, only: str | None = None, skip: str | None = None) -> list[Record]:
     if data is None:
         return []
     if not isinstance(data, LineDict):
@@ -98,7 +145,7 @@ def _records_of_file(data: Any, display: str, model: Model, problems: list[Probl
     out = []
     for key, value in data.items():
         line = data.key_lines[key]
-        if key in FILE_KEYS:
+        if key in FILE_KEYS or key == skip or (only is not None and key != only):
             continue
         if key not in model.sections:
             near = get_close_matches(key, [*model.sections, *FILE_KEYS], n=1)

@@ -6,15 +6,16 @@ the CLI's choices) reads this module; nothing repeats the ontology by hand.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from rdflib import RDF, RDFS, SH, SKOS, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from kg.namespaces import KG
+from kg.namespaces import EDTF, KG, KGV, entity_iri
 
 
 def ontology_dir() -> Path:
@@ -74,16 +75,56 @@ class Model:
     relation_properties: dict[str, URIRef]
     superclasses: dict[URIRef, frozenset[URIRef]]
     python_rules: frozenset[str]
+    # A date property of any precision -> the derived properties holding its earliest and latest day.
+    date_bounds: dict[URIRef, tuple[URIRef, URIRef]] = field(default_factory=dict)
+    # Terms the facts add to open vocabularies (`vocabulary` records): their labels and annotations.
+    extensions: Graph = field(default_factory=Graph)
 
     def is_a(self, cls: URIRef, required: URIRef) -> bool:
         return required in self.superclasses.get(cls, frozenset({cls}))
 
     def label(self, term: URIRef, lang: str = "en") -> str:
-        for pred in (RDFS.label, SKOS.prefLabel):
-            for value in self.ontology.objects(term, pred):
-                if isinstance(value, Literal) and value.language == lang:
-                    return str(value)
+        for graph in (self.ontology, self.extensions):
+            for pred in (RDFS.label, SKOS.prefLabel):
+                for value in graph.objects(term, pred):
+                    if isinstance(value, Literal) and value.language == lang:
+                        return str(value)
         return str(term).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+    def annotated(self, annotation: URIRef) -> set[URIRef]:
+        """Terms of the ontology or of the facts' vocabulary records that carry `annotation true`."""
+        return {t for graph in (self.ontology, self.extensions) for t in graph.subjects(annotation, Literal(True))
+                if isinstance(t, URIRef)}
+
+    def extended(self, terms: list[dict[str, Any]]) -> Model:
+        """This model with the facts' `vocabulary` records added: a concept to a scheme, or a subclass
+        to a record type (a region, organisation or programme type). Validated like any record first."""
+        if not terms:
+            return self
+        open_to_facts = self.schemes.get(KGV.ExtensibleVocabulary, {})
+        schemes = {scheme: dict(values) for scheme, values in self.schemes.items()}
+        notation, superclasses, extensions = dict(self.notation), dict(self.superclasses), Graph()
+        new_types: dict[URIRef, dict[str, URIRef]] = {}
+        for term in terms:
+            target, iri = open_to_facts[term["extends"]], entity_iri(term["id"])
+            extensions.add((iri, SKOS.prefLabel, Literal(term["label_id"], lang="id")))
+            extensions.add((iri, SKOS.prefLabel, Literal(term["label_en"], lang="en")))
+            if term.get("single_holder"):
+                extensions.add((iri, KG.singleHolder, Literal(True)))
+            if (target, RDF.type, SKOS.ConceptScheme) in self.ontology:
+                schemes.setdefault(target, {})[term["notation"]] = iri
+                notation[iri] = term["notation"]
+            else:  # a record type: a subclass, chosen by the record's `type`
+                superclasses[iri] = frozenset({iri}) | self.superclasses.get(target, frozenset({target}))
+                new_types.setdefault(target, {})[term["notation"]] = iri
+        sections = {}
+        for name, spec in self.sections.items():
+            added = {n: i for cls, found in new_types.items() if self.is_a(spec.target_class, cls)
+                     or self.is_a(cls, spec.target_class) for n, i in found.items()}
+            sections[name] = replace(spec, type_choices={**spec.type_choices, **added}) if added and \
+                spec.type_choices else spec
+        return replace(self, sections=sections, schemes=schemes, notation=notation, superclasses=superclasses,
+                       extensions=extensions)
 
 
 @lru_cache(maxsize=4)
@@ -122,7 +163,14 @@ def load_model(folder: Path | None = None) -> Model:
         str(r).rsplit("#", 1)[-1] for r in shapes.subjects(RDF.type, KG.PythonRule)
     )
     return Model(ontology, shapes, dict(sorted(sections.items())), evidence, schemes, notation,
-                 relation_properties, superclasses, python_rules)
+                 relation_properties, superclasses, python_rules, _date_bounds(ontology))
+
+
+def _date_bounds(ontology: Graph) -> dict[URIRef, tuple[URIRef, URIRef]]:
+    lower = {path: p for p, path in ontology.subject_objects(KG.lowerBoundOf)}
+    upper = {path: p for p, path in ontology.subject_objects(KG.upperBoundOf)}
+    return {path: (lower[path], upper[path]) for path in lower  # type: ignore[misc]
+            if isinstance(path, URIRef) and path in upper}
 
 
 def _fields(shapes: Graph, node_shape: Node) -> list[FieldSpec]:
@@ -133,6 +181,8 @@ def _fields(shapes: Graph, node_shape: Node) -> list[FieldSpec]:
         node = shapes.value(prop, SH.node)
         scheme = shapes.value(shapes.value(node, SH.property), SH.hasValue) if node else None
         datatype = shapes.value(prop, SH.datatype)
+        if shapes.value(prop, KG.anyPrecisionDate) == Literal(True):
+            datatype = EDTF  # its sh:or lists the datatypes of each precision (kg.facts.dates)
         if path == RDF.type:
             kind = "type"
         elif path == RDF.predicate:
@@ -148,15 +198,19 @@ def _fields(shapes: Graph, node_shape: Node) -> list[FieldSpec]:
         else:
             kind = "ref"
         languages = shapes.value(prop, SH.languageIn)
+        # One value per language of a multilingual property (skos:prefLabel): a qualified shape in
+        # SHACL, and one key per language in YAML (kg:language).
+        language = shapes.value(prop, KG.language)
         specs.append(FieldSpec(
             key=str(shapes.value(prop, SH.name)),
             path=path,
             kind=kind,
             order=_optional_int(shapes.value(prop, SH.order)) or 0,
-            min_count=_optional_int(shapes.value(prop, SH.minCount)) or 0,
-            max_count=_optional_int(shapes.value(prop, SH.maxCount)),
+            # A kg:language key is one required value: one label per language, and YAML gives one per key.
+            min_count=1 if language else _optional_int(shapes.value(prop, SH.minCount)) or 0,
+            max_count=1 if language else _optional_int(shapes.value(prop, SH.maxCount)),
             datatype=datatype if isinstance(datatype, URIRef) else None,
-            lang=str(Collection(shapes, languages)[0]) if languages else None,
+            lang=str(language) if language else str(Collection(shapes, languages)[0]) if languages else None,
             pattern=_optional_str(shapes.value(prop, SH.pattern)),
             ref_class=_uri(shapes.value(prop, SH["class"])),
             scheme=scheme if isinstance(scheme, URIRef) else None,

@@ -18,7 +18,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, create_model
 from pydantic_core import PydanticCustomError
 from rdflib import XSD
 
+from kg.facts.dates import DateError, DateValue
 from kg.facts.model import FieldSpec, Model, SectionSpec
+from kg.namespaces import EDTF
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _BOOLEAN_LOOKALIKES = {"yes", "no", "on", "off", "y", "n", "True", "False", "TRUE", "FALSE", "Yes", "No",
@@ -51,6 +53,13 @@ def _date(value: Any) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise _fail("datatype", "is not a real calendar date") from None
+
+
+def _date_value(value: Any) -> DateValue:
+    try:
+        return DateValue.parse(_text(value))
+    except DateError as exc:
+        raise _fail("datatype", str(exc)) from None
 
 
 def _decimal(value: Any) -> Decimal:
@@ -148,6 +157,7 @@ def _identifier(value: Any) -> str:
 
 _DATATYPES: dict[Any, Any] = {
     XSD.date: _date,
+    EDTF: _date_value,
     XSD.decimal: _decimal,
     XSD.nonNegativeInteger: _integer,
     XSD.boolean: _boolean,

@@ -149,6 +149,8 @@ RECIPES = (
       OPTIONAL { ?fact kg:titleAsWritten ?title }"""),
     Recipe("took part in", _iri("kg:participant"), """
       ?v a kg:Event ; kg:participant ?u . BIND(?v AS ?fact) OPTIONAL { ?v dcterms:date ?observed }"""),
+    Recipe("took part in", _iri("kg:participant"), """
+      ?fact a kg:EventReport ; kg:reportsEvent ?v ; kg:participant ?u . OPTIONAL { ?fact dcterms:date ?observed }"""),
     Recipe("held in", _iri("kg:region"), """
       ?u a kg:Event ; kg:region ?v . BIND(?u AS ?fact) OPTIONAL { ?u dcterms:date ?observed }"""),
     Recipe("held at", _iri("kg:venue"), """

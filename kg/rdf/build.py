@@ -16,18 +16,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from rdflib import RDF, XSD, Dataset, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Literal, URIRef
 from rdflib.namespace import PROV
 
 from kg.facts.checks import record_class
+from kg.facts.dates import DateValue
 from kg.facts.loader import Record
 from kg.facts.model import FieldSpec, Model
-from kg.namespaces import GRAPH, ID, KG, ORG, TIME, entity_iri
+from kg.namespaces import EDTF, GRAPH, ID, KG, KGV, ORG, TIME, entity_iri
 from kg.progress import NO_PROGRESS, Steps
 from kg.rdf.quads import Quads
 
@@ -123,6 +123,8 @@ def encoder(spec: FieldSpec, model: Model) -> Encoder:
         return lambda value: f'"{value.translate(_ESCAPES)}"'
     if spec.datatype == XSD.boolean:
         return {True: literal("true", XSD.boolean), False: literal("false", XSD.boolean)}.__getitem__
+    if spec.datatype == EDTF:  # a date of any precision: its datatype says which (kg.facts.dates)
+        return lambda value: f'"{value}"^^<{value.datatype}>'
     suffix = f"^^<{spec.datatype}>"
     if spec.datatype == XSD.decimal:
         return lambda value: f'"{canonical_decimal(value)}"{suffix}'
@@ -206,15 +208,42 @@ def _record_triples(record: Record, model: Model, by_id: dict[str, Record]) -> I
             yield subject, field.predicate, field.encode(item)
     if record.section == "relations":
         yield entity(values["subject"]), iri(model.relation_properties[values["property"]]), entity(values["object"])
-    yield from _derived(record, subject, by_id)
+    bounded = set()
+    for key, lower, upper in date_bound_fields(model, record.section):
+        # Fields that share bounds (a figure's as_of_date and as_of_month) give one period: the finer.
+        if key in values and lower not in bounded:
+            bounded.add(lower)
+            day = DateValue.parse(str(values[key]))
+            if day.earliest:
+                yield subject, lower, literal(day.earliest.isoformat(), XSD.date)
+            if day.latest:
+                yield subject, upper, literal(day.latest.isoformat(), XSD.date)
+    yield from _derived(record, subject, by_id, model)
 
 
-def _derived(record: Record, subject: str, by_id: dict[str, Record]) -> Iterator[tuple[str, str, str]]:
+@lru_cache(maxsize=64)
+def date_bound_fields(model: Model, section: str) -> tuple[tuple[str, str, str], ...]:
+    """The section's date fields with the properties of their bounds (kg:lowerBoundOf/upperBoundOf),
+    in field order, which puts the finer of two fields that share bounds first."""
+    return tuple((f.key, iri(model.date_bounds[f.path][0]), iri(model.date_bounds[f.path][1]))
+                 for f in model.sections[section].fields if f.path in model.date_bounds)
+
+
+def _derived(record: Record, subject: str, by_id: dict[str, Record], model: Model) -> Iterator[tuple[str, str, str]]:
     """Conveniences a SPARQL user expects, derived from the record (never read back)."""
     values = record.values
     if record.section == "mentions":
         yield entity(values["entity"]), _NAME_AS_WRITTEN, literal(values["quote"])
         yield subject, _DERIVED_FROM, entity(values["source"])
+    elif record.section == "vocabulary":
+        # The term joins its scheme as a SKOS concept, or its record type as a subclass.
+        target = model.schemes[KGV.ExtensibleVocabulary][values["extends"]]
+        if (target, RDF.type, SKOS.ConceptScheme) in model.ontology:
+            yield subject, _TYPE, iri(SKOS.Concept)
+            yield subject, iri(SKOS.inScheme), iri(target)
+        else:
+            yield subject, _TYPE, iri(OWL.Class)
+            yield subject, iri(RDFS.subClassOf), iri(target)
     elif record.section == "holdings":
         yield entity(values["person"]), _HOLDS, entity(values["post"])
         post_record = by_id.get(values["post"])
@@ -225,13 +254,18 @@ def _derived(record: Record, subject: str, by_id: dict[str, Record]) -> Iterator
             yield from _interval(subject, values.get("from"), values.get("to"))
 
 
-def _interval(holding: str, start: date | None, end: date | None) -> Iterator[tuple[str, str, str]]:
+_OWL_TIME_POSITION = {"day": TIME.inXSDDate, "month": TIME.inXSDgYearMonth, "year": TIME.inXSDgYear}
+
+
+def _interval(holding: str, start: DateValue | None, end: DateValue | None) -> Iterator[tuple[str, str, str]]:
     interval = f"{holding[:-1]}/interval>"
     yield holding, iri(ORG.memberDuring), interval
     yield interval, _TYPE, iri(TIME.Interval)
     for day, link, name in ((start, TIME.hasBeginning, "start"), (end, TIME.hasEnd, "end")):
-        if day is not None:
+        # An OWL-Time instant has a position of one precision; a bound given as an interval of
+        # its own (2024-03/2024-07) has none, and only the kg:startDate bounds say it.
+        if day is not None and day.precision in _OWL_TIME_POSITION:
             instant = f"{interval[:-1]}/{name}>"
             yield interval, iri(link), instant
             yield instant, _TYPE, iri(TIME.Instant)
-            yield instant, iri(TIME.inXSDDate), literal(day.isoformat(), XSD.date)
+            yield instant, iri(_OWL_TIME_POSITION[day.precision]), literal(str(day), day.datatype)

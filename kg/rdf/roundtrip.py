@@ -14,8 +14,9 @@ from typing import Any
 from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kg.facts.dates import DateValue
 from kg.facts.model import FieldSpec, Model, SectionSpec
-from kg.namespaces import iri_id
+from kg.namespaces import EDTF, iri_id
 from kg.rdf.build import DERIVED, ONTOLOGY
 
 
@@ -31,6 +32,8 @@ def _python(spec: FieldSpec, term: Node, graph: Graph, model: Model, section: Se
         return {key: _python(sub, values[key], graph, model, model.evidence)  # type: ignore[arg-type]
                 for sub in model.evidence.fields for key in [sub.key]}
     assert isinstance(term, Literal)
+    if spec.datatype == EDTF:
+        return DateValue.parse(str(term))
     value = term.toPython()
     if isinstance(value, (date, Decimal, bool, int)) and not isinstance(value, str):
         return value
@@ -68,6 +71,8 @@ def _values(graph: Graph, subject: URIRef, section: SectionSpec, model: Model) -
                 values["type"] = chosen
             continue
         terms = list(graph.objects(subject, spec.path))
+        if spec.kind == "lang" and spec.lang:  # one key per language of a multilingual property
+            terms = [t for t in terms if isinstance(t, Literal) and t.language == spec.lang]
         if spec.kind == "nested":
             terms.sort(key=_evidence_order)
         elif spec.many:

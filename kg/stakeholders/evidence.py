@@ -41,12 +41,14 @@ class PostHeld:
     titles_as_written: str
     sources: tuple[str, ...]
     holdings: tuple[str, ...] = ()  # the PostHolding facts behind it
-    # On the as-of date: "known", or "undated" (no source dates it, so it may hold); None without a date.
+    # On the as-of date: "known"; "imprecise" (dated too coarsely to decide) or "undated" (no source
+    # dates it), both of which may hold; None without a date.
     on_date: str | None = None
 
     @property
     def undated(self) -> bool:
-        return self.on_date == "undated"
+        """Not known to hold on the as-of date, but possibly: undated, or dated too coarsely."""
+        return self.on_date in ("undated", "imprecise")
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,9 @@ class Q:
     SELECT ?fact ?source ?date ?is_event WHERE {
       ?fact a ?class . ?class rdfs:subClassOf* kg:Fact .
       OPTIONAL { ?fact prov:wasDerivedFrom ?source }
-      OPTIONAL { ?fact kg:observedOn|kg:startDate|dcterms:date|(kg:atEvent/dcterms:date) ?date }
+      # The earliest day of a date of any precision (kg:anyPrecisionDate): a month dates a fact by its first day.
+      OPTIONAL { ?fact kg:observedOnEarliest|kg:startDateEarliest|kg:dateEarliest
+                       |(kg:atEvent/(^kg:reportsEvent)?/kg:dateEarliest) ?date }
       BIND(EXISTS { ?fact a kg:Event } AS ?is_event)
     }
     """
@@ -97,6 +99,16 @@ class Q:
       ?fact ?p ?actor . ?fact a ?class . ?class rdfs:subClassOf* kg:Fact .
       FILTER(isIRI(?actor) && STRSTARTS(STR(?actor), STR(id:)))
     }
+    """
+
+    # Flags whose claims name the actor in any role: the disagreements about what the actor said,
+    # pledged or held, each with its kind and reason.
+    DISAGREEMENTS = """
+    SELECT DISTINCT ?actor ?flag ?kind ?origin ?reason ?claim WHERE {
+      ?flag a kg:Flag ; kg:flagKind/skos:notation ?kind ; kg:flaggedClaim ?claim ; kg:reason ?reason .
+      OPTIONAL { ?flag kg:flaggedBy/skos:notation ?origin }
+      ?claim ?p ?actor . ?actor a/rdfs:subClassOf* prov:Agent .
+    } ORDER BY ?actor ?kind ?flag ?claim
     """
 
     MENTIONS = "SELECT DISTINCT ?actor ?source WHERE { ?m a kg:Mention ; kg:mentionOf ?actor ; kg:inSource ?source }"
@@ -160,7 +172,7 @@ class Q:
                  kg:quoteType/skos:notation ?quote_type .
       OPTIONAL { ?statement kg:inRole/skos:prefLabel ?role_name }
       OPTIONAL { ?statement kg:atEvent ?event . ?event skos:prefLabel ?event_name
-                 OPTIONAL { ?event dcterms:date ?date } }
+                 OPTIONAL { ?event (^kg:reportsEvent)?/kg:dateEarliest ?date } }
     } ORDER BY ?statement
     """
 

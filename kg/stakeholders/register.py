@@ -65,6 +65,17 @@ __all__ = [
 Date = dt.date
 
 
+@dataclass(frozen=True)
+class Disagreement:
+    """A flag on claims about the actor: sources that disagree, or a claim that cannot be true."""
+
+    flag: str
+    kind: str
+    origin: str
+    reason: str
+    claims: tuple[str, ...]
+
+
 @dataclass
 class StakeholderRow:
     """One actor in the register."""
@@ -90,6 +101,8 @@ class StakeholderRow:
     interest: float = 0.0
     reasons: list[scoring.Reason] = field(default_factory=list)
     overrides: list[Override] = field(default_factory=list)  # oldest first; the last one is shown
+    # Flags on claims that name the actor: (flag, kind, origin, reason, claims), never resolved here.
+    disagreements: list[Disagreement] = field(default_factory=list)
 
     @property
     def override(self) -> Override | None:
@@ -109,6 +122,18 @@ class StakeholderRow:
 
     def events(self) -> list[Involvement]:
         return [i for i in self.involvements if i.kind == "event"]
+
+
+def _disagreements(store: GraphStore) -> dict[str, list[Disagreement]]:
+    claims: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in store.select(Q.DISAGREEMENTS):
+        entry = claims.setdefault((local(row["actor"]), local(row["flag"])), {**row, "claims": set()})
+        entry["claims"].add(local(row["claim"]))
+    found: dict[str, list[Disagreement]] = defaultdict(list)
+    for (actor, flag), row in sorted(claims.items()):
+        found[actor].append(Disagreement(flag, row["kind"], row["origin"] or "analyst", row["reason"],
+                                         tuple(sorted(row["claims"]))))
+    return found
 
 
 def parse_as_of(text: str) -> Date:
@@ -182,6 +207,7 @@ def register(store: GraphStore, *, region: str | None = None, as_of: Date | None
     aliases: dict[str, list[str]] = defaultdict(list)
     for alias in store.select(Q.ALIASES):
         aliases[local(alias["entity"])].append(alias["alias"])
+    disagreements = _disagreements(store)
     G = project(store)
     pagerank = {s["id"]: s["pagerank"] for s in centrality(G)["ranking"]}
     top = max(pagerank.values(), default=0.0) or 1.0
@@ -208,6 +234,7 @@ def register(store: GraphStore, *, region: str | None = None, as_of: Date | None
         row.independent_sources = len(independent(sources, G.graph.get("reprint_of", {})))
         row.first_seen, row.last_seen = (min(dates), max(dates)) if dates else (None, None)
         row.overrides = sorted(overrides.get(actor, []), key=lambda o: (o.on, o.id))
+        row.disagreements = disagreements.get(actor, [])
         _score(row, info, pagerank.get(actor, 0.0) / top, _tie_sources(G, actor))
         rows.append(row)
     rows.sort(key=lambda r: (-r.shown_influence, -r.shown_interest, r.name.casefold()))

@@ -16,7 +16,7 @@ a note.
 Example
 -------
 >>> [name for name, _ in tables([], [], {})]
-['Actors', 'Posts', 'Pledges & requests', 'Statements', 'Evidence', 'Tracker', 'Overrides', 'Sources']
+['Actors', 'Posts', 'Pledges & requests', 'Statements', 'Evidence', 'Tracker', 'Overrides', 'Disagreements', 'Sources']
 """
 
 from __future__ import annotations
@@ -81,6 +81,7 @@ def tables(rows: Sequence[StakeholderRow], tracker: Sequence[Commitment],
                   o.new_interest, r.influence, r.interest] for r in rows for o in r.overrides]
     listed = [[sid, s.get("title"), s.get("publisher"), s.get("issued"), s.get("url"), s.get("file")]
               for sid, s in sorted(sources.items())]
+    disputed = [[r.id, r.name, d.flag, d.kind, d.origin, d.reason, d.claims] for r in rows for d in r.disagreements]
     return [
         ("Actors", (["id", "name", "kind", "type", "posts", "organisations", "regions", "programmes", "events",
                      "pledges", "pledge statuses", "requests made", "requests received", "statements",
@@ -99,6 +100,7 @@ def tables(rows: Sequence[StakeholderRow], tracker: Sequence[Commitment],
         ("Overrides", (["override", "actor", "name", "by", "on", "why", "old influence", "new influence",
                         "old interest", "new interest", "influence (derived now)", "interest (derived now)"],
                        overrides)),
+        ("Disagreements", (["actor", "name", "flag", "kind", "origin", "reason", "claims"], disputed)),
         ("Sources", (["source", "title", "publisher", "published", "url", "file"], listed)),
     ]
 

@@ -25,6 +25,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from kg.facts.dates import DateValue
 from kg.facts.model import Model
 
 # Characters YAML reads back as themselves inside double quotes: printable, no quote or backslash,
@@ -116,4 +117,19 @@ def record_triples(model: Model, section: str, fields: Fields) -> int:
             count += 6 * len(value) + (1 if value else 0)
         else:
             count += len(value) if isinstance(value, list) else 1
-    return count + sum(1 for key in defaults[section] if key not in keys)
+    return count + sum(1 for key in defaults[section] if key not in keys) + _date_bounds(model, section, fields)
+
+
+def _date_bounds(model: Model, section: str, fields: Fields) -> int:
+    """The earliest and latest days kg.rdf.build derives from the record's dates: one period per
+    pair of bound properties (a figure's as_of_date and as_of_month share one)."""
+    count, bounded = 0, set()
+    spec = model.sections[section]
+    for key, value in fields:
+        field = spec.field(key)
+        if field is None or field.path not in model.date_bounds or model.date_bounds[field.path] in bounded:
+            continue
+        bounded.add(model.date_bounds[field.path])
+        day = DateValue.parse(str(value))
+        count += (day.earliest is not None) + (day.latest is not None)
+    return count

@@ -96,7 +96,9 @@
     row(dl, "organisation", p.organisation);
     row(dl, "tenure", p.acting ? p.tenure + " (acting)" : p.tenure, p.acting ? "acting" : null);
     row(dl, "dates", span(p.start, p.end, p.firstSeen, p.lastSeen));
-    if (p.undated) row(dl, "on the session's date", "undated: no source says when, so it may or may not hold", "undated");
+    if (p.undated) row(dl, "on the session's date", p.onDate === "imprecise"
+      ? "imprecise: the sources date it too coarsely to tell, so it may or may not hold"
+      : "undated: no source says when, so it may or may not hold", "undated");
     row(dl, "title as written", p.titles);
     box.appendChild(dl);
     sources(box, p.sources);

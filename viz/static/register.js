@@ -7,7 +7,7 @@
   var region = "", type = "";
   function posts(a) {
     return a.posts.map(function (p) {
-      var marks = (p.acting ? [p.tenure + ", acting"] : []).concat(p.undated ? ["undated"] : []);
+      var marks = (p.acting ? [p.tenure + ", acting"] : []).concat(p.undated ? [p.onDate === "imprecise" ? "imprecise" : "undated"] : []);
       return p.name + (marks.length ? " (" + marks.join(", ") + ")" : "");
     }).join("; ");
   }
