@@ -195,7 +195,7 @@ def centrality(G: nx.MultiDiGraph[str], *, k: int | None = None, by: str = "page
 
 def betweenness_of(T: nx.Graph[str], *, k: int | None = None, seed: int = SEED) -> dict[str, float]:
     """Betweenness (hops, normalised, endpoints left out) exactly as `nx.betweenness_centrality(T, k=k,
-    seed=seed)` computes it, pivots and order of sums included, on lists of integers: a third of the time.
+    seed=seed)` computes it, pivots and order of sums included, on lists of integers rather than dicts.
 
     >>> T = nx.path_graph(["a", "b", "c"])
     >>> betweenness_of(T) == nx.betweenness_centrality(T)

@@ -1,10 +1,10 @@
 """The network projection, made once by `kg build` and kept in the build folder as `network.json`.
 
 Projecting a national graph through SPARQL reads every relation, holding, event, figure and
-statement with its sources and evidence: about 10 s of CPU at a million triples on the on-disk
-store, more on a busy machine. The build makes the projection once, from the store it has just
-written, and keeps it beside it; `kg.network.projection.project` reads it back (well under a
-second at that size) whenever the store it is given is the build's on-disk store. The build folder
+statement with its sources and evidence: 45-94 s at a million triples on the on-disk store of a
+shared machine (docs/benchmarks.md). The build makes the projection once, from the store it has
+just written, and keeps it beside it; `kg.network.projection.project` reads it back (11-14x
+faster) whenever the store it is given is the build's on-disk store. The build folder
 is replaced as a whole (kg.files), so the file always belongs to the store beside it. A graph
 opened any other way (in memory, rdflib, a remote server, a build without the file, or one written
 by a kg whose format differs) is projected through SPARQL as before.

@@ -2,7 +2,7 @@
 
 Indexing every name of a national graph takes seconds (47,000 entities at a million triples), so
 `kg build` indexes them once and keeps the index beside the store as `names.json`; an index made
-on a build's on-disk store reads that file (a few hundredths of a second) instead of querying. The
+on a build's on-disk store reads that file (28-37x faster, docs/benchmarks.md) instead of querying. The
 build folder is replaced as a whole, so the file always belongs to the store beside it; a graph
 opened any other way, or a file of another format, is indexed through SPARQL as before.
 """
