@@ -1,6 +1,43 @@
-"""The IRIs kg mints and the vocabularies it reuses."""
+"""The IRIs kg mints and the vocabularies it reuses.
 
-from rdflib import Namespace, URIRef
+A namespace is its IRI as a string; `KG.Person` and `KG["Person"]` are rdflib URIRefs, as with
+rdflib's own Namespace, but rdflib is imported only then: `kg query` and `kg ask` need the IRIs,
+not rdflib, and importing it would double their start-up time.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
+
+
+class Namespace(str):
+    """An IRI prefix; indexing it or reading an attribute gives the rdflib URIRef of a term in it.
+
+    >>> ns = Namespace("https://example.org/")
+    >>> str(ns), ns.thing, "https://example.org/x" in ns
+    ('https://example.org/', rdflib.term.URIRef('https://example.org/thing'), True)
+    """
+
+    __slots__ = ()
+
+    def __getitem__(self, name: str) -> URIRef:  # type: ignore[override]
+        from rdflib import URIRef
+
+        return URIRef(str(self) + name)
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("__"):  # copy, pickle and friends look for these
+            raise AttributeError(name)
+        return self[name]
+
+    def term(self, name: str) -> URIRef:
+        return self[name]
+
+    def __contains__(self, iri: object) -> bool:
+        return str(iri).startswith(self)
 
 KG = Namespace("https://w3id.org/bpjs-kg/ontology#")
 KGV = Namespace("https://w3id.org/bpjs-kg/vocab/")
@@ -9,7 +46,7 @@ ID = Namespace("https://w3id.org/bpjs-kg/id/")
 GRAPH = Namespace("https://w3id.org/bpjs-kg/graph/")
 # On a SPARQL server (`kg push`), the union of kg's graphs, each distinct triple once; kg's remote
 # backend names it as the default graph of every query (kg.store.remote).
-UNION_GRAPH = GRAPH.all
+UNION_GRAPH = str(GRAPH) + "all"
 
 ORG = Namespace("http://www.w3.org/ns/org#")
 OA = Namespace("http://www.w3.org/ns/oa#")

@@ -6,7 +6,8 @@ intact.
 
 The quads arrive as sorted N-Quads statements (kg.rdf.quads) and never pass through rdflib:
 kg.nq and kg.nt are that text, the on-disk Oxigraph store (store/) is bulk-loaded from
-kg.nq (the named graphs) and kg.nt (their union, as the default graph), and Turtle, TriG
+kg.nq (the named graphs) and kg.nt (their union, as the default graph), the network projection
+(network.json) and the index of names (names.json) are made once from that store, and Turtle, TriG
 and JSON-LD are written by Oxigraph's serialisers from the same sorted statements, so two
 builds of the same facts give byte-identical RDF files (the store's RocksDB files are not:
 they carry their own IDs and timestamps).
@@ -31,9 +32,11 @@ import pyoxigraph as ox
 
 from kg.facts.model import Model, ontology_dir
 from kg.files import copier, limit
+from kg.network.stored import NETWORK_FILE
 from kg.progress import NO_PROGRESS, Steps
+from kg.questions.resolve import NAMES_FILE, EntityIndex
 from kg.rdf.quads import PREFIX_MAP, Quads
-from kg.store.graphstore import STORE_DIR  # the on-disk store beside kg.nq, opened by `kg query` as it is
+from kg.store.graphstore import STORE_DIR, OxigraphStore  # the on-disk store beside kg.nq, opened as it is
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -68,6 +71,9 @@ def render_files(quads: Quads, model: Model, *, steps: Steps = NO_PROGRESS) -> d
         "kg.nt": quads.write_ntriples,
         # Loaded from the kg.nq and kg.nt just written beside it, so the store holds exactly those files.
         STORE_DIR: lambda path: _load_store(path, path.parent / "kg.nq", path.parent / "kg.nt", steps),
+        # Made once from the store just written, for every command that reads this build (kg.network.stored).
+        NETWORK_FILE: lambda path: _network(path.parent / STORE_DIR, path, steps),
+        NAMES_FILE: lambda path: _names(path.parent / STORE_DIR, path, steps),
     }
     if writes_pretty(quads):
         for name, format in zip(PRETTY_FILES, (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD),
@@ -89,6 +95,19 @@ def _load_store(path: Path, nquads: Path, ntriples: Path, steps: Steps) -> None:
         store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES, lenient=True)
         store.flush()
         del store  # closes RocksDB, so that the folder can be moved and opened again
+
+
+def _network(store_dir: Path, path: Path, steps: Steps) -> None:
+    from kg.network.projection import project
+    from kg.network.stored import network_json
+
+    with steps.step("projecting the network"), OxigraphStore(ox.Store.read_only(str(store_dir))) as store:
+        path.write_bytes(network_json(project(store, stored=False)))
+
+
+def _names(store_dir: Path, path: Path, steps: Steps) -> None:
+    with steps.step("indexing the names"), OxigraphStore(ox.Store.read_only(str(store_dir))) as store:
+        path.write_bytes(EntityIndex(store, stored=False).names_json())
 
 
 def summary(written: list[Path], quads: Quads, out: Path) -> list[str]:

@@ -79,19 +79,19 @@ def test_failed_build_leaves_previous_output_intact(tmp_path: Path, kitchen_sink
 
 def test_crash_while_writing_leaves_previous_output_and_no_temp_folder(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kg.cli import main as cli_main
+    from kg import pipeline  # `kg build` imports build_files from here when it runs
 
     out = tmp_path / "out"
     assert invoke("build", "--facts", str(KITCHEN_SINK), "--out", str(out))[0] == 0
     before = (out / "kg.ttl").read_bytes()
-    real = cli_main.build_files
+    real = pipeline.build_files
 
     def failing(*args: object, **kwargs: object) -> dict[str, object]:
         files = real(*args, **kwargs)  # type: ignore[arg-type]
         files["zzz-last"] = lambda path: (_ for _ in ()).throw(OSError(28, "No space left on device"))
         return files  # type: ignore[return-value]
 
-    monkeypatch.setattr(cli_main, "build_files", failing)
+    monkeypatch.setattr(pipeline, "build_files", failing)
     code, result = invoke("build", "--facts", str(KITCHEN_SINK), "--out", str(out))
     assert code == 2 and "No space left on device" in result
     assert (out / "kg.ttl").read_bytes() == before

@@ -358,3 +358,20 @@ def test_cli_export_refuses_an_unknown_format(build: Path) -> None:
 def test_every_network_command_has_a_summary_and_an_example(command: str) -> None:
     code, output = invoke("network", command, "--help")
     assert code == 0 and "Example:" in output and "kg network " + command in output
+
+
+@pytest.mark.parametrize("k", [None, 1, 7, 40])
+def test_betweenness_is_networkx_betweenness_to_the_last_bit(G: nx.MultiDiGraph[str], k: int | None) -> None:
+    from kg.network.analytics import betweenness_of
+
+    graphs = [tie_graph(G)]
+    for seed in range(3):
+        R = nx.gnm_random_graph(120, 200, seed=seed)
+        graphs.append(nx.relabel_nodes(R, {i: f"n{i}" for i in R}))
+    for T in graphs:
+        if k is not None and k > T.number_of_nodes():
+            continue
+        ours = betweenness_of(T, k=k, seed=42)
+        theirs = nx.betweenness_centrality(T, k=k, seed=42 if k else None)
+        assert list(ours) == list(theirs)
+        assert all(ours[n] == theirs[n] or (ours[n] != ours[n] and theirs[n] != theirs[n]) for n in T)  # NaN for k=1

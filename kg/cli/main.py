@@ -5,17 +5,44 @@ Exit codes: 0 success or valid, 1 invalid data, 2 usage or I/O error.
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.table import Table
 
 from kg.cli.options import add_data_row, err, facts_option, out, reports_errors, sources_option
 from kg.errors import InvalidData
-from kg.pipeline import Outcome, build_files, run
 from kg.progress import NO_PROGRESS, Steps, terminal_steps
-from kg.stats import Stats, graph_stats
+
+if TYPE_CHECKING:
+    from kg.pipeline import Outcome
+    from kg.stats import Stats
+
+# The commands that live in their own modules, imported only when run (or listed by `kg --help`):
+# `kg query` and `kg ask` then start without the build's validation stack (pySHACL, rdflib,
+# pydantic), networkx or the views. Name -> module and attribute.
+LAZY_COMMANDS = {
+    "query": ("kg.cli.query", "query"), "questions": ("kg.cli.query", "list_questions"),
+    "ask": ("kg.cli.query", "ask_question"), "serve": ("kg.cli.serve", "serve"), "push": ("kg.cli.push", "push"),
+    "network": ("kg.cli.network", "network"), "export": ("kg.cli.network", "export"),
+    "viz": ("kg.cli.viz", "viz_command"), "synth": ("kg.cli.synth", "synth"),
+    "stakeholders": ("kg.cli.stakeholders", "stakeholders"), "workshop": ("kg.cli.stakeholders", "workshop"),
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands in LAZY_COMMANDS are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in LAZY_COMMANDS:
+            module, attribute = LAZY_COMMANDS[cmd_name]
+            self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
 # --shacl -> (quads up to which SHACL takes the whole graph at once, records sampled per section above)
 SHACL_MODES: dict[str, tuple[int | None, int | None]] = {
@@ -29,6 +56,8 @@ shacl_option = click.option(
 
 
 def _checked(facts_dir: Path, sources_dir: Path | None, shacl: str = "auto", steps: Steps = NO_PROGRESS) -> Outcome:
+    from kg.pipeline import run
+
     limit, sample = SHACL_MODES[shacl]
     outcome = run(facts_dir, sources_dir, steps=steps, shacl_limit=limit, shacl_sample=sample)
     notes = list(outcome.notes)
@@ -41,7 +70,7 @@ def _checked(facts_dir: Path, sources_dir: Path | None, shacl: str = "auto", ste
     return outcome
 
 
-@click.group()
+@click.group(cls=LazyGroup)
 @click.version_option(package_name="kg")
 def main() -> None:
     """kg: the BPJS Ketenagakerjaan stakeholder knowledge graph, traced to its sources."""
@@ -82,6 +111,7 @@ def build(facts_dir: Path, sources_dir: Path | None, out_dir: Path, shacl: str) 
     """
     from kg.files import write_atomically
     from kg.output import summary
+    from kg.pipeline import build_files
 
     with terminal_steps() as steps:
         outcome = _checked(facts_dir, sources_dir, shacl, steps)
@@ -105,11 +135,14 @@ def stats(facts_dir: Path, sources_dir: Path | None) -> None:
 
         kg stats --facts facts
     """
+    from kg.stats import graph_stats
+
     show_stats(graph_stats(_checked(facts_dir, sources_dir).quads))
 
 
 def show_stats(result: Stats) -> None:
     """The counts as tables; titles and names from the graph are printed as plain text."""
+    from rich.table import Table
     for title, columns, rows in (
         ("Resources by class", ("class", "count"), result.by_class),
         ("Facts per source", ("source", "title", "facts"), result.per_source),
@@ -163,20 +196,3 @@ def schema(markdown: bool) -> None:
 
     for line in schema_lines(load_model(), markdown=markdown):
         out.print(line, markup=False)
-
-
-# Subcommands that live in their own modules register here, so `kg --help` lists them all.
-from kg.cli.network import export, network  # noqa: E402
-from kg.cli.push import push  # noqa: E402
-from kg.cli.query import ask_question, list_questions, query  # noqa: E402
-from kg.cli.serve import serve  # noqa: E402
-from kg.cli.synth import synth  # noqa: E402
-from kg.cli.viz import viz_command  # noqa: E402
-
-for _command in (query, list_questions, ask_question, serve, push, network, export, viz_command, synth):
-    main.add_command(_command)
-
-from kg.cli.stakeholders import stakeholders, workshop  # noqa: E402
-
-main.add_command(stakeholders)
-main.add_command(workshop)

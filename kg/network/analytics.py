@@ -9,6 +9,8 @@ both ways); their strength is the number of independent sources (`weight`).
 from __future__ import annotations
 
 import itertools
+import math
+import random
 from collections.abc import Mapping
 from typing import Any, TypedDict, cast
 
@@ -181,7 +183,7 @@ def centrality(G: nx.MultiDiGraph[str], *, k: int | None = None, by: str = "page
     if k is None and n > EXACT_BETWEENNESS_MAX_NODES:
         k = DEFAULT_SAMPLE
     sample = k if k is not None and k < n else None
-    betweenness = nx.betweenness_centrality(T, k=sample, seed=seed if sample else None)
+    betweenness = betweenness_of(T, k=sample, seed=seed)
     pagerank = pagerank_of(T)
     ranking = [Score(id=node, label=str(attrs.get("label", node)), type=str(attrs.get("type", "?")),
                      degree=T.degree(node), strength=int(T.degree(node, weight="weight")),
@@ -189,6 +191,54 @@ def centrality(G: nx.MultiDiGraph[str], *, k: int | None = None, by: str = "page
                for node, attrs in T.nodes(data=True) if attrs.get("kind") in ACTOR_KINDS]
     ranking.sort(key=lambda score: (-cast(dict[str, float], score)[by], -score["pagerank"], score["id"]))
     return Centrality(betweenness="sampled" if sample else "exact", sample=sample, nodes=n, ranking=ranking)
+
+
+def betweenness_of(T: nx.Graph[str], *, k: int | None = None, seed: int = SEED) -> dict[str, float]:
+    """Betweenness (hops, normalised, endpoints left out) exactly as `nx.betweenness_centrality(T, k=k,
+    seed=seed)` computes it, pivots and order of sums included, on lists of integers rather than dicts.
+
+    >>> T = nx.path_graph(["a", "b", "c"])
+    >>> betweenness_of(T) == nx.betweenness_centrality(T)
+    True
+    """
+    nodes = list(T)
+    n = len(nodes)
+    if k == n:
+        k = None
+    pivots = nodes if k is None else random.Random(seed).sample(nodes, k)
+    position = {node: i for i, node in enumerate(nodes)}
+    adjacency = [[position[neighbour] for neighbour in T[node]] for node in nodes]
+    score = [0.0] * n
+    for s in (position[pivot] for pivot in pivots):  # Brandes: paths from s, then dependencies back
+        before: list[list[int]] = [[] for _ in range(n)]
+        sigma, distance = [0.0] * n, [-1] * n
+        sigma[s], distance[s], order = 1.0, 0, [s]
+        for v in order:  # breadth-first; `order` grows while iterated
+            step, paths = distance[v] + 1, sigma[v]
+            for w in adjacency[v]:
+                if distance[w] < 0:
+                    distance[w] = step
+                    order.append(w)
+                if distance[w] == step:
+                    sigma[w] += paths
+                    before[w].append(v)
+        delta = [0.0] * n
+        for w in reversed(order):
+            share = (1 + delta[w]) / sigma[w]
+            for v in before[w]:
+                delta[v] += sigma[v] * share
+            if w != s:
+                score[w] += delta[w]
+    pairs = n - 1  # targets other than the node itself
+    if pairs < 2:
+        return dict(zip(nodes, score, strict=True))
+    if k is None:
+        return {node: value * (1 / (pairs * (pairs - 1))) for node, value in zip(nodes, score, strict=True)}
+    on_pivot = 1 / ((k - 1) * (pairs - 1)) if k > 1 else math.nan
+    off_pivot = 1 / (k * (pairs - 1))
+    sampled = set(pivots)
+    return {node: value * (on_pivot if node in sampled else off_pivot)
+            for node, value in zip(nodes, score, strict=True)}
 
 
 def pagerank_of(T: nx.Graph[str], *, alpha: float = 0.85, tol: float = 1.0e-10,

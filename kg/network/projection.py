@@ -1,7 +1,9 @@
 """The graph as a network: who is tied to whom, by which relation, on whose word.
 
 `project(store)` reads a built graph through SPARQL only (so any SPARQL backend will do) and
-returns a `networkx.MultiDiGraph`. The analytics in `kg.network.analytics` work on that graph.
+returns a `networkx.MultiDiGraph`; on a build's on-disk store it reads the same graph from the
+`network.json` the build made with these queries (kg.network.stored). The analytics in
+`kg.network.analytics` work on that graph.
 
 Nodes
 -----
@@ -68,6 +70,7 @@ from typing import Any
 import networkx as nx
 
 from kg.namespaces import GRAPH, ID, PREFIXES
+from kg.network.stored import stored_network
 from kg.questions.resolve import EntityIndex, UnknownEntity
 from kg.store.graphstore import GraphStore
 
@@ -97,14 +100,21 @@ SELECT ?node ?type ?region ?number ?year ?title ?status WHERE {
 }
 """
 
+# The relation triples, graph by graph, and separately their kg:RelationClaims (joined in Python on
+# subject, predicate, object and graph). One query with the claim as an OPTIONAL inside the GRAPH
+# took 68 s at a million triples on Oxigraph (it tried every claim for every triple); the two
+# take about a second.
 _DIRECT = """
-SELECT ?u ?v ?predicate ?relation ?g ?fact ?source ?basis ?quote ?qstart WHERE {
+SELECT ?u ?v ?predicate ?relation ?g WHERE {
   ?predicate kg:relationProperty true ; rdfs:label ?relation .
   FILTER(LANGMATCHES(LANG(?relation), "en"))
-  GRAPH ?g {
-    ?u ?predicate ?v .
-    OPTIONAL { ?fact a kg:RelationClaim ; rdf:subject ?u ; rdf:predicate ?predicate ; rdf:object ?v }
-  }
+  GRAPH ?g { ?u ?predicate ?v }
+}
+"""
+
+_CLAIMS = """
+SELECT ?u ?v ?predicate ?g ?fact ?source ?basis ?quote ?qstart WHERE {
+  GRAPH ?g { ?fact a kg:RelationClaim ; rdf:subject ?u ; rdf:predicate ?predicate ; rdf:object ?v }
   OPTIONAL { ?fact prov:wasDerivedFrom ?source }
   OPTIONAL { ?fact kg:basis/skos:notation ?basis }
   OPTIONAL { ?fact kg:evidence ?ev . ?ev oa:exact ?quote . OPTIONAL { ?ev oa:start ?qstart } }
@@ -188,8 +198,12 @@ _COMMON = frozenset({"u", "v", "fact", "relation", "predicate", "g", "source", "
                      "observed", "start", "end", "ev", "to"})
 
 
-def project(store: GraphStore, *, reprint_of: Mapping[str, str] | None = None) -> nx.MultiDiGraph[str]:
+def project(store: GraphStore, *, reprint_of: Mapping[str, str] | None = None,
+            stored: bool = True) -> nx.MultiDiGraph[str]:
     """The network of a built graph: entities as nodes, relations and reified facts as edges.
+
+    On the on-disk store of a build, the projection `kg build` made and kept beside it
+    (kg.network.stored) is read rather than made again, unless `stored` is False.
 
     Parameters
     ----------
@@ -198,6 +212,8 @@ def project(store: GraphStore, *, reprint_of: Mapping[str, str] | None = None) -
     reprint_of : mapping, optional
         Source ID → the source it reprints, on top of the kg:reprintOf marks in the graph; a
         reprint adds no weight to a tie its original already supports.
+    stored : bool, default True
+        Read the build's kept projection when there is one; False always runs the queries.
 
     Returns
     -------
@@ -214,12 +230,21 @@ def project(store: GraphStore, *, reprint_of: Mapping[str, str] | None = None) -
     >>> dict(G.nodes["ani"])
     {'id': 'ani', 'label': 'ani', 'type': 'Person', 'kind': 'Person', 'aliases': []}
     """
-    reprints = _reprints(store, reprint_of or {})
+    if stored and not reprint_of:
+        kept = stored_network(store.build_dir)
+        if kept is not None:
+            return kept
+    return assemble(store, _edge_rows(store), reprint_of or {})
+
+
+def assemble(store: GraphStore, rows: Iterable[dict[str, Any]], reprint_of: Mapping[str, str]) -> nx.MultiDiGraph[str]:
+    """The network of the store's nodes and the given edge rows (one per claim, source and quote)."""
+    reprints = _reprints(store, reprint_of)
     G: nx.MultiDiGraph[str] = nx.MultiDiGraph(name="kg network", reprint_of=reprints)
     for node, attrs in sorted(_nodes(store).items()):
         G.add_node(node, **attrs)
     edges: dict[tuple[str, str, str], _Edge] = {}
-    for row in _edge_rows(store):
+    for row in rows:
         u, v = _local(row["u"]), _local(row["v"])
         if u in G and v in G:  # a tie to a non-node (e.g. a figure's concept) is not a tie
             edges.setdefault((u, v, row["relation"]), _Edge(row["predicate"])).add(row)
@@ -285,11 +310,23 @@ def _regulation_label(row: Mapping[str, Any]) -> str:
 
 
 def _edge_rows(store: GraphStore) -> Iterable[dict[str, Any]]:
-    for row in store.select(_DIRECT):
-        graph = row.pop("g")
-        row["source"] = row["source"] or _source_of_graph(graph)
-        row["basis"] = row["basis"] or graph.rsplit("/", 1)[-1]
-        yield row
+    yield from _direct_rows(store)
+    yield from _other_rows(store)
+
+
+def _direct_rows(store: GraphStore) -> Iterable[dict[str, Any]]:
+    """The relations the ontology marks kg:relationProperty, each with its claims' sources and quotes."""
+    claims: dict[tuple[str, str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for claim in store.select(_CLAIMS):
+        claims[claim["u"], claim["predicate"], claim["v"], claim["g"]].append(claim)
+    for triple in store.select(_DIRECT):
+        key = (triple["u"], triple["predicate"], triple["v"], triple["g"])
+        for row in claims.get(key) or [{"fact": None, "source": None, "basis": None, "quote": None, "qstart": None}]:
+            yield _direct_row({**row, **triple})
+
+
+def _other_rows(store: GraphStore) -> Iterable[dict[str, Any]]:
+    """Posts in their organisations, and the ties read from reified facts (RECIPES)."""
     for row in store.select(_POSTS):
         yield {**row, "relation": "post in", "predicate": _iri("org:postIn"),
                "basis": row.pop("g").rsplit("/", 1)[-1]}
@@ -299,6 +336,14 @@ def _edge_rows(store: GraphStore) -> Iterable[dict[str, Any]]:
             row["predicate"] = row.get("predicate") or recipe.predicate
             row["basis"] = "article" if row.get("source") else None
             yield row
+
+
+def _direct_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A relation stated in graph ?g: its claim's source and basis, else the graph's."""
+    graph = row.pop("g")
+    row["source"] = row["source"] or _source_of_graph(graph)
+    row["basis"] = row["basis"] or graph.rsplit("/", 1)[-1]
+    return row
 
 
 def _source_of_graph(graph: str) -> str | None:

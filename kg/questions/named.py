@@ -30,7 +30,6 @@ import pyoxigraph as ox
 
 from kg.errors import KgError, UsageError
 from kg.facts.indonesian import parse_date
-from kg.facts.yamlio import parse_yaml_text
 from kg.namespaces import ID, KGV
 from kg.questions.resolve import EntityIndex
 from kg.store.graphstore import XSD, GraphStore, QueryResult, Term
@@ -92,6 +91,8 @@ def load_question(path: Path) -> Question:
             break
         header.append(line[len(HEADER):].removeprefix(" "))
     display = str(path)
+    from kg.facts.yamlio import parse_yaml_text  # here: `kg query` imports this module but reads no question
+
     data, problems = parse_yaml_text("\n".join(header), display)
     if problems:
         raise BadQuestionFile(problems[0].render())

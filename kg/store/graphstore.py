@@ -126,6 +126,7 @@ class GraphStore:
     """
 
     backend = "abstract"
+    build_dir: Path | None = None  # the build folder of an on-disk store, whose other files go with it
     allow_service = False  # Oxigraph and rdflib follow SERVICE <url>; kg stays offline unless asked
 
     @classmethod
@@ -240,7 +241,9 @@ class OxigraphStore(GraphStore):
             if not has_default_graph(store):
                 raise UsageError(f"{store_dir}: written by an older kg (its default graph is empty, so every "
                                  "query would answer nothing); run `kg build` again")
-            return cls(store, allow_service=allow_service, on_disk=True)
+            opened = cls(store, allow_service=allow_service, on_disk=True)
+            opened.build_dir = build_dir
+            return opened
         if on_disk:
             raise UsageError(f"{build_dir}: no on-disk store ({STORE_DIR}/ missing); run `kg build` again")
         path = build_dir / BUILD_FILE
