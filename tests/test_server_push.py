@@ -307,6 +307,21 @@ def test_the_servers_error_text_is_reported(oxigraph_server: Server, seed_build:
     assert result.output.count("\n") == 1
 
 
+def test_without_a_graph_store_the_push_falls_back_to_insert_data(oxigraph_server: Server, seed_build: Path) -> None:
+    nowhere = oxigraph_server.query_url.removesuffix("/query") + "/no-such-store"
+    _pushed(oxigraph_server, seed_build, "--store-endpoint", nowhere)
+    expected = _expected(seed_build / "kg.nq")
+    assert _remote(oxigraph_server, sorted(expected)) == expected
+    result = CliRunner().invoke(main, _arguments(oxigraph_server, seed_build, "--store-endpoint", nowhere))
+    assert "(upload: update; swap: one-request)" in result.output, result.output
+    result = CliRunner().invoke(main, _arguments(oxigraph_server, seed_build, "--store-endpoint", nowhere,
+                                                 "--upload", "quads"))
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("error: the server takes none of the upload methods tried (quads); "
+                                    f"the last answer: {nowhere} answered HTTP 404"), result.output
+    assert result.output.count("\n") == 1
+
+
 def test_a_bad_url_or_a_missing_build_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["push", "--endpoint", "localhost:7878/query", "--build", str(tmp_path)])
     assert result.exit_code == 2 and "not an http(s) URL" in result.output, result.output

@@ -22,7 +22,7 @@ from tests.test_store_backends import answer_set
 
 KG_QUADS = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
             "FILTER(STRSTARTS(STR(?g), 'https://w3id.org/bpjs-kg/graph/')) }")
-UPLOADS = {"oxigraph": "upload: triples; swap: graph-by-graph", "virtuoso": "upload: triples; swap: graph-by-graph"}
+UPLOADS = {"oxigraph": "upload: quads; swap: graph-by-graph", "virtuoso": "upload: triples; swap: graph-by-graph"}
 
 
 @pytest.fixture(scope="module")

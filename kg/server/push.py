@@ -17,10 +17,12 @@
      Oxigraph server, which runs every update request in one (a failing operation rolls the request
      back), so atomic there, and fast (MOVE is a graph at a time); Virtuoso keeps the operations of a
      request that ran before a failing one, so not atomic there;
-   - `graph-by-graph`: no staging at all: each graph is written in place of the old one, a graph that
-     fits one request (STORE_CHUNK triples by the Graph Store Protocol) replaced whole by a PUT, a
-     larger one (the union) dropped and then filled a request at a time; then the kg graphs the build
-     no longer has are dropped. Not atomic: for the length of the upload a reader sees some graphs
+   - `graph-by-graph`: no staging at all: each graph is written in place of the old one; by N-Triples
+     (Virtuoso), a graph that fits one request (STORE_CHUNK triples) is replaced whole by a PUT, a
+     larger one (the union) dropped and then filled a request at a time; by N-Quads (Oxigraph, whose
+     transactions slow down with their size, so a PUT per graph took 100 ms) or INSERT DATA, the
+     graphs of each request are dropped just before it; then the kg graphs the build no longer has
+     are dropped. Not atomic: for the length of the upload a reader sees some graphs
      new and some old (and the union part-filled), and a failure half-way leaves them so (the error
      says it; pushing again finishes the job). Moving staged graphs into place instead took Virtuoso
      longer than the whole upload at a million triples (MOVE of one graph is fast there, 8 s for a
@@ -176,8 +178,6 @@ def push(build_dir: Path, endpoint: str, *, graph: str | None = None, update_url
         how = choose_swap(swap, uploader, total, atomic_limit)
         old = [] if how == "one-operation" else [graph] if graph is not None else _kg_graphs(client)
         direct = how == "graph-by-graph"  # no staging: each graph written in place of the old one
-        if direct and method == "quads":  # a graph per request, so that a PUT replaces each whole
-            method = uploader.method = "triples"
         target = {name: name if direct else staged[name] for name in graphs}
         chunk = chunk_triples or (UPDATE_CHUNK if method == "update" else STORE_CHUNK)
         plain = {target[name]: text.plain for name, text in graphs.items()}
@@ -189,7 +189,7 @@ def push(build_dir: Path, endpoint: str, *, graph: str | None = None, update_url
                                  total=requests):
             fresh = list(dict.fromkeys(name for name, _ in piece.triples if name not in written))
             if direct and method != "triples":
-                _drop(client, fresh)  # (a PUT replaces the graph in the same request)
+                _drop(client, fresh)  # (a PUT replaces a graph in the same request; N-Quads have no PUT)
             uploader.send(piece, replace=direct and bool(fresh))
             written.update(fresh)
             mixed[:] = [direct]
