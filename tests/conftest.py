@@ -14,11 +14,11 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
+from kg.bench.servers import VIRTUOSO_REASON, Server, start_oxigraph, start_virtuoso
 from kg.pipeline import Outcome, run
 from kg.rdf.shacl import union_graph
 from kg.server.serve import Endpoint, serve_build
 from kg.store.graphstore import GraphStore
-from tests.engines import VIRTUOSO_REASON, Server, start_oxigraph, start_virtuoso
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext
@@ -191,7 +191,7 @@ def canary() -> Iterator[tuple[str, list[str]]]:
         server.server_close()
 
 
-# Real SPARQL servers on 127.0.0.1, one of each per test session (tests/engines.py describes them).
+# Real SPARQL servers on 127.0.0.1, one of each per test session (kg/bench/servers.py describes them).
 
 @pytest.fixture(scope="session")
 def oxigraph_server() -> Iterator[Server]:

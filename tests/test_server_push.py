@@ -1,4 +1,4 @@
-"""`kg push` against real servers, Oxigraph and Virtuoso, started by the tests (tests/engines.py).
+"""`kg push` against real servers, Oxigraph and Virtuoso, started by the tests (kg/bench/servers.py).
 
 The quads read back are compared with those pyoxigraph parses from kg.nq, equal up to what the
 servers normalise (see `_value`).
@@ -19,6 +19,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
+from kg.bench.servers import Server
 from kg.cli.main import main
 from kg.errors import KgError
 from kg.namespaces import GRAPH, UNION_GRAPH
@@ -26,7 +27,6 @@ from kg.progress import Steps
 from kg.server.engine import free_port
 from kg.server.push import STAGING_BASE, push
 from kg.store.sparqlclient import Binding, SparqlClient
-from tests.engines import Server
 
 BASE = str(GRAPH)
 ELSEWHERE = "https://example.org/kg-test/everything"
@@ -161,6 +161,17 @@ def test_a_smaller_build_replaces_changed_graphs_and_removes_gone_ones(server: S
     assert len(expected[f"{BASE}source/s002"]) < len(_expected(seed_build / "kg.nq")[f"{BASE}source/s002"])
 
 
+@pytest.mark.parametrize("swap", ["graph-by-graph", "one-operation", "one-request"])
+def test_every_swap_replaces_changed_graphs_and_removes_gone_ones(server: Server, seed_build: Path,
+                                                                  smaller_build: Path, swap: str) -> None:
+    _pushed(server, seed_build, "--swap", swap)
+    _pushed(server, smaller_build, "--swap", swap)
+    expected = _expected(smaller_build / "kg.nq")
+    assert _kg_graphs(server) == sorted(expected)
+    assert _remote(server, sorted(expected)) == expected
+    assert not [name for name in _counts(server) if name.startswith(STAGING_BASE)]
+
+
 def test_graph_option_puts_everything_into_that_graph_only(server: Server, seed_build: Path,
                                                             smaller_build: Path) -> None:
     _pushed(server, seed_build)
@@ -265,7 +276,8 @@ def test_a_failed_push_leaves_the_old_graphs_and_no_staging_graphs(server: Serve
     _pushed(server, seed_build)
     before = _counts(server)
     with pytest.raises(KgError, match="connection was lost"):
-        push(smaller_build, server.query_url, user=server.user, password=server.password, steps=_Failing())
+        push(smaller_build, server.query_url, user=server.user, password=server.password, chunk_triples=500,
+             steps=_Failing())
     assert _counts(server) == before
 
 
@@ -292,6 +304,21 @@ def test_the_servers_error_text_is_reported(oxigraph_server: Server, seed_build:
                                        "--update-endpoint", oxigraph_server.query_url])  # /query takes no updates
     assert result.exit_code == 2, result.output
     assert result.output.startswith(f"error: {oxigraph_server.query_url} answered HTTP 4"), result.output
+    assert result.output.count("\n") == 1
+
+
+def test_without_a_graph_store_the_push_falls_back_to_insert_data(oxigraph_server: Server, seed_build: Path) -> None:
+    nowhere = oxigraph_server.query_url.removesuffix("/query") + "/no-such-store"
+    _pushed(oxigraph_server, seed_build, "--store-endpoint", nowhere)
+    expected = _expected(seed_build / "kg.nq")
+    assert _remote(oxigraph_server, sorted(expected)) == expected
+    result = CliRunner().invoke(main, _arguments(oxigraph_server, seed_build, "--store-endpoint", nowhere))
+    assert "(upload: update; swap: one-request)" in result.output, result.output
+    result = CliRunner().invoke(main, _arguments(oxigraph_server, seed_build, "--store-endpoint", nowhere,
+                                                 "--upload", "quads"))
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("error: the server takes none of the upload methods tried (quads); "
+                                    f"the last answer: {nowhere} answered HTTP 404"), result.output
     assert result.output.count("\n") == 1
 
 

@@ -21,6 +21,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
+from kg.bench.servers import VIRTUOSO_REASON, Server, start_oxigraph, start_virtuoso
 from kg.cli.main import main
 from kg.namespaces import GRAPH, ID, UNION_GRAPH
 from kg.network.projection import project
@@ -29,7 +30,6 @@ from kg.server.push import push
 from kg.store.backends import StoreChoice, open_store
 from kg.store.graphstore import STORE_DIR, GraphStore, OxigraphStore
 from tests.conftest import require
-from tests.engines import VIRTUOSO_REASON, Server, start_oxigraph, start_virtuoso
 from viz.catalogue import read_catalogue
 from viz.site import plan_site
 

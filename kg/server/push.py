@@ -1,23 +1,42 @@
-"""Load a build's graph into a SPARQL 1.1 server, replacing what the previous push put there in one step.
+"""Load a build's graph into a SPARQL 1.1 server, replacing what the previous push put there.
 
-`push` reads `kg.nq` and, over SPARQL 1.1 Update only:
+`push` reads `kg.nq` and:
 
 1. checks that the query endpoint answers and that it may write (an update that changes nothing);
 2. uploads every graph into a fresh staging graph, `https://w3id.org/bpjs-kg/staging/<run>/<name>`,
-   in `INSERT DATA` requests of at most `chunk_triples` triples; one more graph, `…/graph/all`, holds
-   their union, each distinct triple once, which kg's remote backend names as the default graph of
-   its queries (kg.store.remote);
-3. swaps, in ONE update operation: deletes the kg graphs (every graph under
-   `https://w3id.org/bpjs-kg/graph/`, so graphs the build no longer has go too; with `graph=IRI`,
-   only that graph) and inserts the staged triples under their real names;
-4. deletes the staging graphs, and counts the triples per graph at the query endpoint against what it sent.
+   by the Graph Store Protocol where the server speaks it, else by `INSERT DATA` (kg.server.upload);
+   one more graph, `…/graph/all`, holds their union, each distinct triple once, which kg's remote
+   backend names as the default graph of its queries (kg.store.remote);
+3. swaps the staged graphs in for the kg graphs (every graph under `https://w3id.org/bpjs-kg/graph/`,
+   so graphs the build no longer has go too; with `graph=IRI`, only that graph), one of three ways:
+   - `one-operation`: ONE update operation, `DELETE { GRAPH ?old … } INSERT { GRAPH ?new … } WHERE …`:
+     atomic on any server that makes an operation atomic, Virtuoso included; but stock Virtuoso aborts
+     it above some 100,000 triples (its 60 s MaxQueryExecutionTime, and "log after image size went above
+     the limit" at a million), and Oxigraph takes minutes for it at a million (every quad is filtered);
+   - `one-request`: one request of `DROP` and `MOVE` operations, one per graph: one transaction on the
+     Oxigraph server, which runs every update request in one (a failing operation rolls the request
+     back), so atomic there, and fast (MOVE is a graph at a time); Virtuoso keeps the operations of a
+     request that ran before a failing one, so not atomic there;
+   - `graph-by-graph`: no staging at all: each graph is written in place of the old one; by N-Triples
+     (Virtuoso), a graph that fits one request (STORE_CHUNK triples) is replaced whole by a PUT, a
+     larger one (the union) dropped and then filled a request at a time; by N-Quads (Oxigraph, whose
+     transactions slow down with their size, so a PUT per graph took 100 ms) or INSERT DATA, the
+     graphs of each request are dropped just before it; then the kg graphs the build no longer has
+     are dropped. Not atomic: for the length of the upload a reader sees some graphs
+     new and some old (and the union part-filled), and a failure half-way leaves them so (the error
+     says it; pushing again finishes the job). Moving staged graphs into place instead took Virtuoso
+     longer than the whole upload at a million triples (MOVE of one graph is fast there, 8 s for a
+     million triples, but 2,904 of them in requests of 100 did not finish in 8 minutes).
+   "auto" takes, up to ATOMIC_LIMIT triples, `one-request` on the Oxigraph server and `one-operation`
+   elsewhere, and `graph-by-graph` above;
+4. deletes what is left of the staging graphs, and counts the triples per graph at the query endpoint
+   against what it sent.
 
-If anything fails before the swap commits, the staging graphs are deleted and the old graphs were
-never touched. What the swap guarantees depends on the server (the README's "Pushing to a SPARQL
-server" has the details, tests/test_server_push.py checks them): on Oxigraph it is one transaction and
-readers read snapshots, so they see the old graphs or the new ones; on Virtuoso it is one
-transaction (a failure rolls all of it back), but readers see committed rows, not a snapshot, so a
-query running at the instant of the commit may count part of both.
+If anything fails before the swap, the staging graphs are deleted and the old graphs were never touched.
+What the swap guarantees depends on the server (the README's "Pushing to a SPARQL server" has the
+details, tests/test_server_push.py checks them): on Oxigraph readers read snapshots, so they see the old
+graphs or the new ones; on Virtuoso readers see committed rows, not a snapshot, so a query running at
+the instant of the commit may count part of both.
 """
 
 from __future__ import annotations
@@ -35,24 +54,30 @@ from kg.errors import KgError, UsageError
 from kg.files import readable_folder
 from kg.namespaces import GRAPH, UNION_GRAPH
 from kg.progress import NO_PROGRESS, Steps
+from kg.server.upload import STORE_CHUNK, UPDATE_CHUNK, Uploader, store_endpoint
 from kg.store.graphstore import BUILD_FILE
 from kg.store.sparqlclient import SparqlClient
 
 GRAPH_BASE = str(GRAPH)
 STAGING_BASE = "https://w3id.org/bpjs-kg/staging/"
-# Stock Virtuoso (MaxQueryCostEstimationTime set) refuses an INSERT DATA of more than about
-# 1,400 triples ("generated SQL text has exceeded 10000 lines"); without that setting, its parser
-# gives up near 5,000. Oxigraph takes any size.
-CHUNK_TRIPLES = 1000
+SWAPS = ("one-operation", "one-request", "graph-by-graph")
+# Above this many triples (the graphs and their union), "auto" swaps graph by graph: stock Virtuoso
+# aborts one operation that runs longer than 60 s, which it reached between 100,000 and 600,000
+# triples on a 2-core machine; and one Oxigraph transaction of two million writes took minutes.
+ATOMIC_LIMIT = 100_000
+GRAPHS_PER_REQUEST = 100  # DROP or MOVE operations per request in a graph-by-graph swap
+PAGE = 5_000  # rows per page when listing the graphs on the server
 
 
 @dataclass(frozen=True)
 class PushReport:
-    """What a push sent: triples per graph IRI, where, and how long it took."""
+    """What a push sent: triples per graph IRI, where, how long it took, how it uploaded and swapped."""
 
     update_url: str
     graphs: dict[str, int]
     seconds: float
+    upload: str = ""
+    swap: str = ""
 
     @property
     def triples(self) -> int:
@@ -119,47 +144,116 @@ def read_graphs(nquads: Path, *, graph: str | None = None) -> dict[str, GraphTex
 
 
 def push(build_dir: Path, endpoint: str, *, graph: str | None = None, update_url: str | None = None,
-         user: str | None = None, password: str | None = None, chunk_triples: int = CHUNK_TRIPLES,
-         timeout: float = 600.0, steps: Steps = NO_PROGRESS) -> PushReport:
+         store_url: str | None = None, user: str | None = None, password: str | None = None,
+         upload: str = "auto", chunk_triples: int | None = None, swap: str = "auto",
+         atomic_limit: int = ATOMIC_LIMIT, timeout: float = 600.0, steps: Steps = NO_PROGRESS) -> PushReport:
     """Replace the kg graphs on the server whose SPARQL query endpoint is `endpoint` with the build's.
 
     Without `graph`, the build's named graphs keep their IRIs, and every other graph under
     https://w3id.org/bpjs-kg/graph/ on the server is deleted; with `graph`, all the triples go into
-    that one graph, and only it is replaced. Raises `KgError` (the old graphs intact) on failure.
+    that one graph, and only it is replaced. `upload` is a method of kg.server.upload or "auto";
+    `swap` one of SWAPS or "auto" (see `choose_swap`). Raises `KgError` on failure, saying whether
+    the old graphs are intact (always, but in a `graph-by-graph` swap that failed half-way).
     """
     started = time.monotonic()
-    client = SparqlClient(endpoint, update_url or update_endpoint(endpoint, authenticated=user is not None),
+    authenticated = user is not None
+    client = SparqlClient(endpoint, update_url or update_endpoint(endpoint, authenticated=authenticated),
                           user=user, password=password, timeout=timeout)
     if graph is not None:
         graph = _iri(graph)
     graphs = read_graphs(readable_folder(Path(build_dir)) / BUILD_FILE, graph=graph)
-    staging = f"{STAGING_BASE}{uuid.uuid4().hex}/"
+    run = uuid.uuid4().hex
+    staging, probe = f"{STAGING_BASE}{run}/", f"{STAGING_BASE}{run}-probe"
     staged = {name: staging + (name.removeprefix(GRAPH_BASE) if graph is None else "graph") for name in graphs}
+    uploader = Uploader(client, store_url or store_endpoint(endpoint, authenticated=authenticated))
 
     client.query("ASK {}")  # the query endpoint answers
     client.update(f"DROP SILENT GRAPH <{staging}>")  # we may write, before sending megabytes
-    cleanup = f"DELETE {{ GRAPH ?staged {{ ?s ?p ?o }} }} WHERE {{ {_staged(staging)} }}"
+    total = sum(len(text) for text in graphs.values())
+    mixed: list[bool] = []
+    how = method = ""
     try:
-        pieces = _pieces(graphs, chunk_triples)
-        total = sum(len(text) for text in graphs.values())
-        for name, piece, blank in steps.track(pieces, f"uploading {total:,} triples in {len(pieces):,} requests"):
-            body = "\n".join(piece)
-            data = f"{{ GRAPH <{staged[name]}> {{\n{body}\n}} }}"
-            # Virtuoso refuses blank nodes in INSERT DATA; a template with no WHERE takes them anywhere.
-            client.update(f"INSERT {data} WHERE {{}}" if blank else f"INSERT DATA {data}")
-        with steps.step("replacing the graphs on the server"):
-            client.update(_swap(staging, graph))
-    except BaseException:  # Ctrl-C too: leave no staging graphs behind
+        method = uploader.probe(upload, probe)
+        client.update(f"DROP SILENT GRAPH <{probe}>")
+        how = choose_swap(swap, uploader, total, atomic_limit)
+        old = [] if how == "one-operation" else [graph] if graph is not None else _kg_graphs(client)
+        direct = how == "graph-by-graph"  # no staging: each graph written in place of the old one
+        target = {name: name if direct else staged[name] for name in graphs}
+        chunk = chunk_triples or (UPDATE_CHUNK if method == "update" else STORE_CHUNK)
+        plain = {target[name]: text.plain for name, text in graphs.items()}
+        blank = {target[name]: text.blank for name, text in graphs.items() if text.blank}
+        requests = sum(1 for _ in uploader.pieces(plain, blank, chunk))
+        written: set[str] = set()
+        for piece in steps.track(uploader.pieces(plain, blank, chunk),
+                                 f"uploading {total:,} triples in {requests:,} requests ({method}, {how})",
+                                 total=requests):
+            fresh = list(dict.fromkeys(name for name, _ in piece.triples if name not in written))
+            if direct and method != "triples":
+                _drop(client, fresh)  # (a PUT replaces a graph in the same request; N-Quads have no PUT)
+            uploader.send(piece, replace=direct and bool(fresh))
+            written.update(fresh)
+            mixed[:] = [direct]
+        with steps.step(f"replacing the graphs on the server ({how})"):
+            _swap(client, how, staging, staged, graph, old)
+    except BaseException as exc:  # Ctrl-C too: leave no staging graphs behind
         with contextlib.suppress(KgError):  # the server is gone: the first error is the one to report
-            client.update(cleanup)
+            _drop(client, [probe, *staged.values()])
+        if mixed == [True] and isinstance(exc, KgError):  # graph by graph, cut half-way
+            raise KgError(f"{exc} (the graphs were being replaced one by one: some on the server are new, "
+                          "some old; push again to finish)") from exc
         raise
-    # Not part of the swap: the swap is shorter without it, and nothing reads the staging graphs.
-    with steps.step("deleting the staging graphs"):
-        client.update(cleanup)
+    if how == "one-operation":  # the staged graphs are still there; not part of the swap, which is shorter without
+        with steps.step("deleting the staging graphs"):
+            _drop(client, list(staged.values()))
     with steps.step("counting the triples on the server"):
         _check(client, graphs, graph)
     return PushReport(client.update_url, {name: len(text) for name, text in graphs.items()},
-                      time.monotonic() - started)
+                      time.monotonic() - started, method, how)
+
+
+def choose_swap(swap: str, uploader: Uploader, total: int, atomic_limit: int) -> str:
+    """`swap` itself, or for "auto": up to `atomic_limit` triples, `one-request` on the Oxigraph
+    server (which runs an update request as one transaction) and `one-operation` elsewhere; above
+    it `graph-by-graph` (stock Virtuoso aborts a longer operation, and Oxigraph's transactions
+    slow down with their size: see ATOMIC_LIMIT)."""
+    if swap != "auto":
+        return swap
+    if total > atomic_limit:
+        return "graph-by-graph"
+    return "one-request" if uploader.oxigraph else "one-operation"
+
+
+def _swap(client: SparqlClient, how: str, staging: str, staged: dict[str, str], graph: str | None,
+          old: list[str]) -> None:
+    """Put the staged graphs in place of the kg graphs (`old`); after a graph-by-graph upload, which
+    wrote the graphs in place, only delete the kg graphs the build no longer has."""
+    if how == "one-operation":
+        client.update(_one_operation(staging, graph))
+        return
+    gone = [f"DROP SILENT GRAPH <{name}>" for name in old if name not in staged]
+    if how == "graph-by-graph":
+        for start in range(0, len(gone), GRAPHS_PER_REQUEST):
+            client.update(" ;\n".join(gone[start:start + GRAPHS_PER_REQUEST]))
+        return
+    moves = [f"MOVE SILENT GRAPH <{stage}> TO GRAPH <{name}>" for name, stage in staged.items()]
+    client.update(" ;\n".join(gone + moves))  # one request: one transaction on Oxigraph
+
+
+def _kg_graphs(client: SparqlClient) -> list[str]:
+    """The kg graphs on the server now, a page at a time (Virtuoso sends at most 10,000 rows)."""
+    found: list[str] = []
+    while True:
+        rows = client.select(f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), '
+                             f'"{GRAPH_BASE}")) }} ORDER BY ?g LIMIT {PAGE} OFFSET {len(found)}')
+        found += [row["g"]["value"] for row in rows]
+        if len(rows) < PAGE:
+            return found
+
+
+def _drop(client: SparqlClient, names: list[str]) -> None:
+    """Delete graphs, many per request."""
+    for start in range(0, len(names), GRAPHS_PER_REQUEST):
+        client.update(" ;\n".join(f"DROP SILENT GRAPH <{name}>" for name in names[start:start + GRAPHS_PER_REQUEST]))
 
 
 def _graph_iri(name: ox.NamedNode | ox.BlankNode | ox.DefaultGraph, nquads: Path) -> str:
@@ -176,18 +270,7 @@ def _iri(text: str) -> str:
         raise UsageError(f"--graph: {text!r} is not an IRI: {exc}") from exc
 
 
-def _pieces(graphs: dict[str, GraphText], chunk: int) -> list[tuple[str, list[str], bool]]:
-    """(graph, triples, with blank nodes?) per upload request: one graph per request, and all of a
-    graph's triples with blank nodes in one, since a blank node label names one node only within a request."""
-    pieces = []
-    for name, text in graphs.items():
-        if text.blank:
-            pieces.append((name, text.blank, True))
-        pieces += [(name, text.plain[start:start + chunk], False) for start in range(0, len(text.plain), chunk)]
-    return pieces
-
-
-def _swap(staging: str, graph: str | None) -> str:
+def _one_operation(staging: str, graph: str | None) -> str:
     """The update that deletes the kg graphs (or `graph`) and inserts the staged triples under their real names.
 
     One DELETE/INSERT operation, not DROP and MOVE: Virtuoso keeps the operations of a request that

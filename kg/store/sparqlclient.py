@@ -28,6 +28,10 @@ from kg.errors import KgError, UsageError
 Binding = dict[str, dict[str, str]]  # one SELECT row, as in the SPARQL JSON results: {"var": {"type": …, "value": …}}
 
 JSON_RESULTS = "application/sparql-results+json"
+# Virtuoso echoes every default-graph-uri and named-graph-uri of a query as a header of its answer
+# (X-SPARQL-named-graph), one per graph: thousands after a national push (kg.store.remote names
+# them all). http.client gives up after 100 headers, with no per-connection setting.
+http.client._MAXHEADERS = max(getattr(http.client, "_MAXHEADERS", 100), 1_000_000)  # type: ignore[attr-defined]
 _HASHES: dict[str, Callable[[bytes], Any]] = {
     "MD5": lambda data: hashlib.md5(data, usedforsecurity=False),
     "SHA-256": hashlib.sha256,
@@ -54,6 +58,7 @@ class SparqlClient:
         self._scheme = ""  # "basic" or "digest" once a server has asked
         self._challenge: dict[str, str] = {}
         self._count = 0  # the Digest nonce count
+        self.server = ""  # the Server header of the last answer (e.g. "Oxigraph/0.5.13")
 
     def query(self, query: str, accept: str = JSON_RESULTS, *, default_graphs: Sequence[str] = (),
               named_graphs: Sequence[str] = ()) -> tuple[bytes, str]:
@@ -76,7 +81,12 @@ class SparqlClient:
         """Run a SPARQL 1.1 Update request (one or more operations separated by `;`)."""
         self._post(self.update_url, text.encode(), "application/sparql-update", "*/*")
 
-    def _post(self, url: str, body: bytes, content_type: str, accept: str) -> tuple[bytes, str]:
+    def post(self, url: str, body: bytes, content_type: str, *, method: str = "POST") -> None:
+        """POST (or PUT) a body to any URL of the server (a Graph Store Protocol upload, say), with the same login."""
+        self._post(url, body, content_type, "*/*", method=method)
+
+    def _post(self, url: str, body: bytes, content_type: str, accept: str, *,
+              method: str = "POST") -> tuple[bytes, str]:
         target = _split(url)
         path = target.path or "/"
         if target.query:
@@ -85,8 +95,9 @@ class SparqlClient:
         for _attempt in range(3):
             headers = {"Content-Type": content_type, "Accept": accept}
             if self._scheme:
-                headers["Authorization"] = self._authorization("POST", path)
-            status, reason, answer_headers, answer = self._send(url, target, path, body, headers)
+                headers["Authorization"] = self._authorization(method, path)
+            status, reason, answer_headers, answer = self._send(url, target, path, body, headers, method)
+            self.server = answer_headers.get("Server", "")
             if status != 401 or not self._accept_challenge(url, answer_headers, tried="Authorization" in headers):
                 break
         if status == 401:
@@ -99,11 +110,11 @@ class SparqlClient:
         return answer, answer_headers.get_content_type()
 
     def _send(self, url: str, target: SplitResult, path: str, body: bytes,
-              headers: dict[str, str]) -> tuple[int, str, Message, bytes]:
+              headers: dict[str, str], method: str = "POST") -> tuple[int, str, Message, bytes]:
         connection_class = http.client.HTTPSConnection if target.scheme == "https" else http.client.HTTPConnection
         connection = connection_class(target.hostname or "", target.port, timeout=self.timeout)
         try:
-            connection.request("POST", path, body=body, headers=headers)
+            connection.request(method, path, body=body, headers=headers)
             response = connection.getresponse()
             return response.status, response.reason, response.msg, response.read()
         except ConnectionRefusedError as exc:

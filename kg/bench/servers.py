@@ -1,4 +1,4 @@
-"""Real SPARQL servers for the tests, started on 127.0.0.1 and always stopped.
+"""Real SPARQL servers for the tests and the push benchmark (kg.bench.push), started on 127.0.0.1 and always stopped.
 
 Two launchers, each returning a `Server` (or use them as context managers):
 
