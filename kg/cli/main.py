@@ -176,7 +176,9 @@ from kg.cli.viz import viz_command  # noqa: E402
 for _command in (query, list_questions, ask_question, serve, push, network, export, viz_command, synth):
     main.add_command(_command)
 
+from kg.cli.overrides import overrides  # noqa: E402
 from kg.cli.stakeholders import stakeholders, workshop  # noqa: E402
 
 main.add_command(stakeholders)
 main.add_command(workshop)
+main.add_command(overrides)
