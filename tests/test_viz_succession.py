@@ -10,14 +10,20 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from playwright.sync_api import Browser, BrowserContext
 
+from kg.pipeline import run
 from kg.store.graphstore import GraphStore
 from tests.browser import Opened, open_page
-from viz.succession import read_successions
+from tests.conftest import FIXTURES, KITCHEN_SINK
+from viz.catalogue import read_catalogue
+from viz.site import write_site
+from viz.succession import post_data, read_successions
 
 
 @pytest.fixture(scope="module")
@@ -27,9 +33,44 @@ def projector(chromium: Browser) -> BrowserContext:
     context.close()
 
 
-def test_docstring_examples_run() -> None:
-    failures, tries = doctest.testmod(importlib.import_module("viz.succession"))
+@pytest.mark.parametrize("module", ["viz.succession", "viz.labels"])
+def test_docstring_examples_run(module: str) -> None:
+    failures, tries = doctest.testmod(importlib.import_module(module))
     assert failures == 0 and tries > 0
+
+
+@pytest.fixture(scope="module")
+def two_governors(tmp_path_factory: pytest.TempPathFactory) -> GraphStore:
+    """The kitchen sink with a publication date on its article (so Siti Aminah's undated Kakanwil holding is
+    bounded by it) and a second Plt governor at the same time as the first (so the post-holder rule flags them)."""
+    facts = tmp_path_factory.mktemp("succession") / "facts"
+    shutil.copytree(KITCHEN_SINK, facts)
+    sources = facts / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace("    language: id\n", "    language: id\n"
+                                                                   "    published: 2024-07-02\n", 1), encoding="utf-8")
+    case = yaml.safe_load((FIXTURES / "derived-flags" / "post-holder-rule.yaml").read_text(encoding="utf-8"))
+    article = facts / case["file"]
+    text = article.read_text(encoding="utf-8")
+    for old, new in case["replace"]:
+        text = text.replace(old, new, 1)
+    article.write_text(text, encoding="utf-8")
+    outcome = run(facts, None)
+    assert outcome.valid, [p.render() for p in outcome.problems]
+    return GraphStore.from_nquads(outcome.quads.nquads())
+
+
+def test_a_holding_dated_only_by_its_article_is_bounded_and_a_flag_is_shown(two_governors: GraphStore) -> None:
+    successions, catalogue = read_successions(two_governors), read_catalogue(two_governors)
+    kakanwil = post_data(successions.posts["kakanwil-contoh"], catalogue, {}, "")
+    siti = kakanwil["holders"][0]
+    assert siti["person"] == "siti-aminah" and siti["last"]["iso"] == "2024-07-02"
+    assert [(s["state"], s["bound"]["iso"]) for s in siti["sightings"]] == [("bounded", "2024-07-02")]
+    governor = post_data(successions.posts["gubernur-contoh"], catalogue, {}, "")
+    assert [h["person"] for h in governor["holders"]] == ["budi-santoso", "siti-aminah"]  # Budi's term ends later
+    assert all(h["acting"] and h["tenure"] == "Plt" for h in governor["holders"])
+    assert len(governor["flags"]) == 1 and "Plt" in governor["flags"][0]["reason"]  # the rule's reason, shown
+    flagged = {s["holding"] for h in governor["holders"] for s in h["sightings"] if s["flags"]}
+    assert flagged == {"ks-budi-plt-gubernur", "ks-siti-plt-gubernur"}
 
 
 def test_every_holding_of_a_post_is_a_sighting_with_its_source(seed_store: GraphStore) -> None:
@@ -119,3 +160,18 @@ def test_actor_pages_the_index_and_the_organisation_page_link_the_succession_pag
     posts = organisation.js("Array.from(document.querySelectorAll('section.post'), s => s.dataset.post)")
     assert "kakanwil-sumbagsel" in posts and len(posts) >= 2
     organisation.page.close()
+
+
+@pytest.mark.browser
+def test_the_page_draws_a_bounded_sighting_before_its_bound_and_lists_the_flag(
+        projector: BrowserContext, two_governors: GraphStore, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_site(two_governors, site)
+    opened = open_page(projector, site / "succession" / "kakanwil-contoh.html", root=site)
+    assert not opened.errors and not opened.outside
+    assert opened.js("document.querySelector('svg.timeline .mark.bounded').dataset.date") == "2024-07-02"
+    assert "paling lambat 2 Juli 2024" in opened.page.inner_text("table.sightings")
+    opened = open_page(projector, site / "succession" / "gubernur-contoh.html", reuse=opened, root=site)
+    assert "⚑" in opened.page.inner_text(".flag-note")
+    assert opened.js("document.querySelectorAll('table.sightings tr.flagged').length") == 2
+    opened.page.close()

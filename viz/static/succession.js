@@ -124,7 +124,7 @@
 
   /* The timeline: one lane per holder and tenure, the axis over every date the sources give. */
   function timeline(post, width) {
-    var lanes = post.holders, rowHeight = 46, left = Math.min(320, Math.round(width * 0.28)), side = 150;
+    var lanes = post.holders, rowHeight = 60, left = Math.min(320, Math.round(width * 0.28)), side = 150;
     var axisLeft = left + 16, axisRight = width - side - 24, top = 12;
     var height = top + lanes.length * rowHeight + 52;
     var root = svg("svg", {width: width, height: height, viewBox: "0 0 " + width + " " + height, "class": "timeline",
@@ -181,6 +181,7 @@
                                       "data-date": d.iso});
             mark.appendChild(svg("title", {}, tip + " · " + d.id + (s.basis ? " · " + s.basis.id : "")));
             group.appendChild(mark);
+            group.appendChild(svg("text", {x: x(d), y: y + 24, "text-anchor": "middle", "class": "source-id"}, s.source));
           });
         } else if (s.state === "bounded") {
           var bx = x(s.bound);
@@ -189,12 +190,14 @@
                                   "data-source": s.source, "data-date": s.bound.iso});
           stop.appendChild(svg("title", {}, tip + " · paling lambat " + s.bound.id));
           group.appendChild(stop);
+          group.appendChild(svg("text", {x: bx, y: y + 26, "text-anchor": "middle", "class": "source-id"}, "≤ " + s.source));
         } else {
-          var ux = axisRight + 36 + undatedCount * 22;
+          var ux = axisRight + 36 + undatedCount * 44;
           undatedCount += 1;
           var ring = svg("circle", {cx: ux, cy: y, r: 8, "class": "mark undated", "data-source": s.source});
           ring.appendChild(svg("title", {}, tip + " · tanpa tanggal"));
           group.appendChild(ring);
+          group.appendChild(svg("text", {x: ux, y: y + 24, "text-anchor": "middle", "class": "source-id"}, s.source));
         }
       });
       root.appendChild(group);
@@ -278,7 +281,8 @@
     title.appendChild(data.posts.length > 1 ? link(post.page, post.name) : el("span", post.name));
     section.appendChild(title);
     var where = el("p", null, "hint");
-    both(where, label("post").id + " di " + label("organisation").id + ": ", label("post").en + " in " + label("organisation").en + ":");
+    var postWord = label("post").id;
+    both(where, postWord.charAt(0).toUpperCase() + postWord.slice(1) + " di " + label("organisation").id + ":", label("post").en + " in " + label("organisation").en + ":");
     where.appendChild(document.createTextNode(" "));
     where.appendChild(link(post.organisationPage, post.organisationName || ""));
     if (data.posts.length === 1 && post.organisationSuccession) {
