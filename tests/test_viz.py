@@ -284,6 +284,7 @@ def test_script_payloads_in_the_facts_are_shown_as_text_and_never_run(
     assert PAYLOADS[1] + " href " + PAYLOADS[0] in panel  # the source's title
     opened.page.fill("#search", "siti amin")  # letter case and accents do not matter
     assert "also called " + ACCENTED in opened.page.inner_text("#results")
+    opened.page.wait_for_timeout(1000)  # the zoom to the entity found above is animated: click where it ends
     _click_node(opened, "siti-aminah")
     assert opened.page.inner_text("#panel").startswith("Siti " + PAYLOADS[3])
     assert ACCENTED in opened.page.inner_text("#panel")
