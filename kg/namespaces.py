@@ -52,8 +52,9 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 TIME = Namespace("http://www.w3.org/2006/time#")
-# The Library of Congress's datatype for EDTF (ISO 8601-2) dates: intervals and open bounds.
-EDTF = URIRef("http://id.loc.gov/datatypes/edtf/EDTF")
+# The Library of Congress's datatype for EDTF (ISO 8601-2) dates, intervals and open bounds: the
+# URIRef `EDTF`, made on first use (module __getattr__ below) so that importing this needs no rdflib.
+EDTF_IRI = "http://id.loc.gov/datatypes/edtf/EDTF"
 SCHEMA = Namespace("https://schema.org/")
 
 PREFIXES = {
@@ -79,3 +80,11 @@ def iri_id(iri: URIRef) -> str | None:
     """The record ID inside one of kg's IRIs, or None for any other IRI."""
     text = str(iri)
     return text[len(str(ID)):] if text.startswith(str(ID)) else None
+
+
+def __getattr__(name: str) -> URIRef:
+    if name == "EDTF":
+        from rdflib import URIRef
+
+        return URIRef(EDTF_IRI)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

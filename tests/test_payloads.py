@@ -289,3 +289,34 @@ def test_entity_ids_that_are_prototype_keys_draw_every_view(browser: BrowserCont
                 assert "Budi Santoso" in text
     assert opened is not None
     opened.page.close()
+
+
+@pytest.mark.browser
+def test_payloads_typed_as_live_overrides_show_as_text_and_export_as_the_same_text(browser: BrowserContext,
+                                                                                    pack: Path) -> None:
+    """What a facilitator types on the grid page (viz/static/overrides.js) is data: every payload, kept in the
+    browser as a live override's name and reason, shows as text after a reload, runs nothing, and the exported
+    file reads back (with kg's own strict YAML reader) as exactly the text typed."""
+    from kg.facts.yamlio import parse_yaml_text
+
+    grid = pack / "grid.html"
+    opened = open_page(browser, grid, root=pack)
+    actor = opened.js("kgGrid.geometry.actors[0].id")
+    entries = [{"id": f"override-payload-{i}", "actor": actor, "by": text, "on": "2024-08-01", "why": text,
+                "old_influence": 1, "new_influence": 2, "old_interest": 1, "new_interest": 2}
+               for i, text in enumerate(SHORT)]
+    key = opened.js("kgOverrides.key")
+    opened.js("([key, list]) => localStorage.setItem(key, JSON.stringify(list))", [key, entries])
+    opened = open_page(browser, grid, reuse=opened, root=pack)
+    assert not opened.dialogs and opened.js("typeof window.__xss") == "undefined"
+    assert not opened.errors and not opened.outside, (opened.errors, opened.outside)
+    assert opened.js("document.querySelectorAll('#live-overrides img, #live-overrides script, #live-overrides a, "
+                     "#live-layer script').length") == 0
+    shown = opened.js("Array.from(document.querySelectorAll('#live-overrides .live-item dd'), d => d.textContent)")
+    assert all(shown.count(text) >= 2 for text in SHORT if text)  # the name and the reason, as typed
+    exported = opened.js("kgOverrides.exportText()")
+    data, problems = parse_yaml_text(exported, "kg-overrides.yaml")
+    assert not problems, [p.render() for p in problems]
+    assert [(str(o["by"]), str(o["why"])) for o in data["overrides"]] == [(text, text) for text in SHORT]
+    opened.js("key => localStorage.removeItem(key)", key)
+    opened.page.close()

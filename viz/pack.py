@@ -5,7 +5,8 @@ to read the grid and the scores. Beside it: the register, grid and tracker pages
 (`viz.stakeholders`) and their data files (`kg.stakeholders.session.data_files`), and the graph views of the
 region (`viz.site`): the whole network, the hierarchy, the as-of-date page opening on the
 session's date, the pages of the region and of every region within it, the ego page of every
-actor in the register and the page of every article they are cited from. The views keep their
+actor in the register and the page of every article they are cited from, and the succession page
+of every post those actors held and of every organisation among them (`viz.succession`). The views keep their
 paths (``region/<id>.html``, ``ego/<id>.html`` …) and the assets are shared, so that their
 "← all views" link leads back to the session's index. A link to a view left out of the folder
 is not made: the name shows as text.
@@ -30,6 +31,7 @@ from kg.stakeholders.grid import quadrant
 from viz.render import render_template
 from viz.site import Page, Site, plan_site
 from viz.stakeholders import PAGES, page_files
+from viz.succession import succession_key
 
 if TYPE_CHECKING:
     from kg.stakeholders.session import Session
@@ -54,6 +56,9 @@ def chosen_views(site: Site, session: Session) -> set[str]:
     cited = {s for row in session.rows for s in row.sources} | {s for c in session.tracked for s in c.sources}
     chosen = {path for path in OVERVIEW if any(page.path == path for page in site.pages)}
     chosen |= {pages[node] for node in (regions | actors | cited) if node in pages}
+    # the succession pages of the posts the actors held and of the organisations among them
+    chosen |= {pages[succession_key(node)] for page in site.pages if page.kind == "ego" and page.focus in actors
+               for node in page.successions if succession_key(node) in pages}
     return chosen
 
 
@@ -81,7 +86,8 @@ def index_html(session: Session, site: Site) -> str:
     people = [p for p in by_kind.get("ego", []) if site.network.nodes[str(p.focus)].get("kind") == "Person"]
     groups = [("The network", [p for p in site.pages if p.path in OVERVIEW]), ("Regions", by_kind.get("region", [])),
               ("People", people), ("Organisations", [p for p in by_kind.get("ego", []) if p not in people]),
-              ("What each article says", by_kind.get("source", []))]
+              ("What each article says", by_kind.get("source", [])),
+              ("Suksesi jabatan · Succession per post", by_kind.get("succession", []))]
     quadrants = Counter(quadrant(r.shown_influence, r.shown_interest) for r in rows)
     counts: dict[str, Any] = {
         "actors": len(rows), "people": sum(1 for r in rows if r.kind == "Person"),

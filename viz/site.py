@@ -10,6 +10,8 @@ Pages (paths from the site's folder):
 ``region/<id>.html``           one per region: what belongs to it (rule in viz.views)
 ``source/<id>.html``           one per source: the ties it states, and their ends
 ``ego/<id>.html``              one per person and organisation: everything within two ties
+``succession/<id>.html``       one per post with a holder, and one per organisation with such posts: who held
+                               it when, by which sources (viz.succession)
 ``assets/``                    vis-network (from pyvis, Apache-2.0/MIT), the page script and styles
 =============================  ===========================================================
 
@@ -37,6 +39,7 @@ from kg.store.graphstore import GraphStore
 from viz.catalogue import Catalogue, read_catalogue
 from viz.layout import Position, force_layout, tree_layout
 from viz.render import Context, View, render_page, render_template
+from viz.succession import Successions, read_successions, render_succession, succession_data, succession_key
 from viz.views import EGO_RADIUS, actors, dates_in, ego_view, hierarchy_view, region_view, regions_of, source_view
 
 _SAFE_STEM = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -65,6 +68,8 @@ class Page:
     layout: Callable[[], Mapping[str, Position]]
     focus: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    render: Callable[[Context], str] | None = None  # a page not drawn as a network (the succession pages)
+    successions: list[str] = field(default_factory=list)  # posts and organisations whose succession pages it links
 
     def view(self) -> View:
         """The page as the renderer takes it."""
@@ -115,11 +120,26 @@ class Site:
             "index.html.j2", nodes=self.network.number_of_nodes(), edges=self.network.number_of_edges(),
             overview=by_kind.get("whole", []) + by_kind.get("hierarchy", []) + by_kind.get("date", []),
             sources=by_kind.get("source", []), regions=by_kind.get("region", []),
+            succession=by_kind.get("succession", []),
             actors=[(group, pages) for group, pages in (("People", people), ("Organisations", organisations)) if pages])
 
 
 def _page_writer(page: Page, context: Context) -> Callable[[Path], None]:
-    return text_writer(lambda: render_page(page.view(), context))
+    if page.render is not None:
+        draw = page.render
+        return text_writer(lambda: draw(context))
+    return text_writer(lambda: render_page(_with_succession_links(page, context), context))
+
+
+def _with_succession_links(page: Page, context: Context) -> View:
+    """The page's view, with links to the succession pages of the posts and organisations it names (those the
+    site has: a workshop folder may leave some out)."""
+    view = page.view()
+    links = [{"path": f"{view.root}{context.pages[succession_key(node)]}", "title": context.labels.get(node, node)}
+             for node in page.successions if succession_key(node) in context.pages]
+    if links:
+        view.extra = {**view.extra, "succession": links}
+    return view
 
 
 def asset_sources() -> dict[str, Path]:
@@ -128,21 +148,24 @@ def asset_sources() -> dict[str, Path]:
 
     static = Path(str(files("viz") / "static"))
     return {"vis-network.min.js": Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / "vis-network.min.js",
-            "viz.js": static / "viz.js", "viz.css": static / "viz.css"}
+            "viz.js": static / "viz.js", "viz.css": static / "viz.css",
+            "succession.js": static / "succession.js", "succession.css": static / "succession.css"}
 
 
 def plan_site(store: GraphStore) -> Site:
     """Plan every page of a built graph (layouts are computed when the pages are written)."""
     G = project(store)
-    return plan_pages(G, read_catalogue(store))
+    return plan_pages(G, read_catalogue(store), read_successions(store))
 
 
 def _count(H: nx.MultiDiGraph[str]) -> str:
     return f"{H.number_of_nodes()} entities, {H.number_of_edges()} ties"
 
 
-def plan_pages(G: nx.MultiDiGraph[str], catalogue: Catalogue) -> Site:
-    """The pages of a network, given the catalogue of its types and sources."""
+def plan_pages(G: nx.MultiDiGraph[str], catalogue: Catalogue, successions: Successions | None = None) -> Site:
+    """The pages of a network, given the catalogue of its types and sources (and the posts' histories, for the
+    succession pages)."""
+    successions = successions or Successions({})
     labels = {node: str(attrs.get("label", node)) for node, attrs in G.nodes(data=True)}
     regions = regions_of(G)
     region_ids = [node for node, attrs in G.nodes(data=True) if attrs.get("kind") == "Region"]
@@ -150,6 +173,11 @@ def plan_pages(G: nx.MultiDiGraph[str], catalogue: Catalogue) -> Site:
     pages_of = {node: f"region/{stem(node)}.html" for node in region_ids}
     pages_of |= {node: f"ego/{stem(node)}.html" for node in people_and_orgs}
     pages_of |= {source: f"source/{stem(source)}.html" for source in catalogue.sources}
+    by_organisation = successions.by_organisation()
+    # "succession:<id>" names the succession page of a post or an organisation; a post's own page is that one too
+    pages_of |= {succession_key(node): f"succession/{stem(node)}.html"
+                 for node in [*successions.posts, *by_organisation]}
+    pages_of |= {post: pages_of[succession_key(post)] for post in successions.posts if post not in pages_of}
     context = Context(catalogue, pagerank_of(tie_graph(G)), regions, labels, pages_of)
 
     whole = cache(_layout(G, context))
@@ -178,12 +206,45 @@ def plan_pages(G: nx.MultiDiGraph[str], catalogue: Catalogue) -> Site:
         pages.append(Page(pages_of[region], "region", labels[region],
                           f"{_type_label(G, catalogue, region)}: what lies within it or is tied to it ({_count(H)}).",
                           H, _layout(H, context), focus=region))
+    held: dict[str, list[str]] = {}  # person -> the posts they held, for the links of their page
+    for post in successions.posts.values():
+        for sighting in post.sightings:
+            held.setdefault(sighting.person, []).append(post.id)
     for actor in sorted(people_and_orgs, key=lambda a: (labels[a], a)):
         H = ego_view(G, actor)
         pages.append(Page(pages_of[actor], "ego", labels[actor],
                           f"{_type_label(G, catalogue, actor)}: everything within {EGO_RADIUS} ties ({_count(H)}).",
-                          H, _layout(H, context), focus=actor))
+                          H, _layout(H, context), focus=actor,
+                          successions=sorted(set(held.get(actor, []))) + ([actor] if actor in by_organisation else [])))
+    pages += _succession_pages(successions, pages_of, by_organisation)
     return Site(G, context, pages)
+
+
+def _succession_pages(successions: Successions, pages_of: Mapping[str, str],
+                      by_organisation: Mapping[str, list[str]]) -> list[Page]:
+    """One page per organisation with posts that have holders, then one per such post."""
+    plans = []
+    for org, posts in sorted(by_organisation.items(), key=lambda item: (
+            str(successions.posts[item[1][0]].organisation_name or item[0]).casefold(), item[0])):
+        name = str(successions.posts[posts[0]].organisation_name or org)
+        plans.append((pages_of[succession_key(org)], name, posts, org,
+                      {"id": f"Jabatan di {name}: siapa menjabat kapan, menurut sumber mana.",
+                       "en": f"The posts of {name}: who held each when, according to which sources."}))
+    for post_id, post in successions.posts.items():
+        plans.append((pages_of[succession_key(post_id)], post.name, [post_id], post_id,
+                      {"id": "Siapa menjabat kapan, menurut sumber mana.",
+                       "en": "Who held it when, according to which sources."}))
+    return [Page(path, "succession", title, f"{subtitle['id']} / {subtitle['en']}", nx.MultiDiGraph(), dict,
+                 focus=focus, render=_succession_render(successions, path, title, posts, subtitle))
+            for path, title, posts, focus, subtitle in plans]
+
+
+def _succession_render(successions: Successions, path: str, title: str, posts: list[str],
+                       subtitle: dict[str, str]) -> Callable[[Context], str]:
+    root = "../" * path.count("/")
+    return lambda context: render_succession(
+        succession_data(successions, posts, title=title, subtitle=subtitle, catalogue=context.catalogue,
+                        pages=context.pages, root=root), root)
 
 
 def _layout(H: nx.MultiDiGraph[str], context: Context) -> Callable[[], Mapping[str, Position]]:

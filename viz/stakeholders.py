@@ -11,10 +11,14 @@ The grid page draws the same placement as grid.png: the marker positions and lab
 from `kg.stakeholders.grid.draw` (its label placement, in the figure's pixels, y flipped for SVG), and each
 label is stretched to its box's width, so that the page and the image agree.
 
+The grid page also records overrides live (``assets/overrides.js``): kept in the browser, drawn
+on the grid, and exported as a fact file for `kg overrides import` (`kg.overrides`); the form's
+labels are the ontology's (`OVERRIDE_TERMS`, read by `viz.labels`).
+
 Example
 -------
 >>> sorted(stakeholder_assets())
-['grid.js', 'pack.css', 'pack.js', 'register.js', 'tracker.js', 'viz.css']
+['grid.js', 'overrides.css', 'overrides.js', 'pack.css', 'pack.js', 'register.js', 'tracker.js', 'viz.css']
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from kg.stakeholders.grid import COLOURS, LABEL_POINTS, MARKER_AREA, QUADRANTS, 
 from kg.stakeholders.queries import Q, local
 from kg.stakeholders.register import Commitment, StakeholderRow
 from viz.catalogue import Catalogue, quotes_by_source, read_catalogue
+from viz.labels import term_labels
 from viz.render import inert_json, render_template
 
 if TYPE_CHECKING:
@@ -41,13 +46,18 @@ if TYPE_CHECKING:
 Writer = Callable[[Path], None]
 PAGES = {"register": "register.html", "grid": "grid.html", "tracker": "tracker.html"}
 SCRIPTS = {"register": "register.js", "grid": "grid.js", "tracker": "tracker.js"}
+# The fields of an override the grid page records live (assets/overrides.js), named by the ontology's labels.
+OVERRIDE_TERMS = {"override": "PlacementOverride", "by": "facilitator", "why": "reason", "actor": "overrideOf",
+                  "new_influence": "newInfluence", "new_interest": "newInterest", "old_influence": "oldInfluence",
+                  "old_interest": "oldInterest"}
 MARGINS = (100.0, 24.0, 24.0, 90.0)  # left, top, right, bottom: room around the plot for ticks and axis titles
 
 
 def stakeholder_assets() -> dict[str, Path]:
     """The files the stakeholder pages load, by name in assets/."""
     static = Path(str(files("viz") / "static"))
-    return {name: static / name for name in ("pack.js", "pack.css", "viz.css", *SCRIPTS.values())}
+    return {name: static / name for name in ("pack.js", "pack.css", "viz.css", "overrides.js", "overrides.css",
+                                             *SCRIPTS.values())}
 
 
 class PageData:
@@ -153,7 +163,8 @@ class PageData:
 
     def grid(self) -> dict[str, Any]:
         return {**self.common("grid", "Power/interest grid"), "actors": [self.actor(r) for r in self.session.rows],
-                "grid": grid_geometry(self.session)}
+                "grid": grid_geometry(self.session),
+                "overrideLabels": term_labels(self.session.store, OVERRIDE_TERMS)}  # for assets/overrides.js
 
 
 def grid_geometry(session: Session) -> dict[str, Any]:

@@ -133,6 +133,16 @@ def _has_vocabulary(path: Path) -> bool:
     return text.startswith(b"vocabulary:") or b"\nvocabulary:" in text
 
 
+def read_fact_file(path: Path, model: Model, display: str | None = None) -> tuple[Any, list[Record], list[Problem]]:
+    """One fact file on its own: its parsed YAML (None when unreadable), its records and its problems."""
+    shown = display or display_path(path)
+    problems: list[Problem] = []
+    data, found = read_yaml(path, shown)
+    problems += found
+    records = [] if data is None else _records_of_file(data, shown, model, problems, {})
+    return data, records, problems
+
+
 def _records_of_file(data: Any, display: str, model: Model, problems: list[Problem],
                      broken: dict[str, str], *, only: str | None = None, skip: str | None = None) -> list[Record]:
     if data is None:
