@@ -47,7 +47,8 @@ def test_the_build_writes_every_planned_page(seed_site: tuple[Path, Site]) -> No
     folder, site = seed_site
     written = {str(p.relative_to(folder)) for p in folder.rglob("*.html")}
     assert written == {"index.html"} | {page.path for page in site.pages}
-    assert {p.name for p in (folder / "assets").iterdir()} == {"vis-network.min.js", "viz.js", "viz.css"}
+    assert {p.name for p in (folder / "assets").iterdir()} == {"vis-network.min.js", "labels.js", "asof.js", "viz.js",
+                                                                "viz.css"}
     kinds = {page.kind for page in site.pages}
     assert kinds == {"whole", "hierarchy", "date", "region", "source", "ego"}
 
@@ -146,7 +147,7 @@ def test_an_acting_holding_shows_as_acting_with_its_source(browser: BrowserConte
     panel = opened.page.inner_text("#panel")
     assert panel.startswith("holds post") and "acting (Pj)" in panel and "SUMATERAEKSPRES.ID · no date" in panel
     assert "Penjabat (Pj) Gubernur Sumsel, Dr H Agus Fatoni,M.Si saat menerima kunjungan" in panel
-    assert opened.js("id => kgViz.edges.get(id).dashes", edge) is True
+    assert opened.js("id => kgViz.edges.get(id).dashes", edge)[:2] == [10, 6]  # long dashes: acting
     opened.page.close()
 
 

@@ -10,7 +10,7 @@ Pages (paths from the site's folder):
 ``region/<id>.html``           one per region: what belongs to it (rule in viz.views)
 ``source/<id>.html``           one per source: the ties it states, and their ends
 ``ego/<id>.html``              one per person and organisation: everything within two ties
-``assets/``                    vis-network (from pyvis, Apache-2.0/MIT), the page script and styles
+``assets/``                    vis-network (from pyvis, Apache-2.0/MIT), the page scripts and styles
 =============================  ===========================================================
 
 Every page loads only files of the site, so the folder can be copied to a laptop and opened
@@ -128,7 +128,7 @@ def asset_sources() -> dict[str, Path]:
 
     static = Path(str(files("viz") / "static"))
     return {"vis-network.min.js": Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / "vis-network.min.js",
-            "viz.js": static / "viz.js", "viz.css": static / "viz.css"}
+            **{name: static / name for name in ("labels.js", "asof.js", "viz.js", "viz.css")}}
 
 
 def plan_site(store: GraphStore) -> Site:

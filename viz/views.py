@@ -13,7 +13,12 @@ Dates
 A tie shows on date D when its first date (its start date, else the first date it was observed
 on, which for taking part in an event is the event's date) is on or before D, and its end date,
 if it has one, is on or after D. A tie with no date at all is undated: it shows only while
-"undated ties" is ticked. On the date page a node shows while at least one of its ties does.
+"show ties without a known date" is ticked, which it is not when the page opens. On the date page
+a node shows while at least one of its ties does.
+
+A tie's ``on_date`` state (`date_state`) is "known" when it has a date and "undated" when it has
+none, unless the projection gives the tie its own ``on_date`` (as the named questions do); every
+page draws a tie whose state is anything but "known" dotted, and the date page counts and lists them.
 """
 
 from __future__ import annotations
@@ -148,6 +153,20 @@ def shown_on(attrs: Mapping[str, Any], date: str, *, undated: bool) -> bool:
     if first is None and not end:
         return undated
     return (first is None or first <= date) and (not end or str(end) >= date)
+
+
+def date_state(attrs: Mapping[str, Any]) -> str:
+    """A tie's on_date state: its own ``on_date`` if it has one, else "known" or "undated".
+
+    >>> date_state({"dates": {"observed": ["2024-07-09"]}}), date_state({"dates": {}})
+    ('known', 'undated')
+    >>> date_state({"dates": {"start": "2024"}, "on_date": "possibly"})
+    'possibly'
+    """
+    if attrs.get("on_date"):
+        return str(attrs["on_date"])
+    dates = attrs.get("dates") or {}
+    return "known" if first_date(dates) or dates.get("end") else "undated"
 
 
 def dates_in(G: nx.MultiDiGraph[str]) -> list[str]:

@@ -56,18 +56,16 @@
     layout: {improvedLayout: false},
     interaction: {hover: true, tooltipDelay: 150, hideEdgesOnDrag: data.big, hideEdgesOnZoom: data.big,
                   keyboard: false, multiselect: false},
-    nodes: {borderWidth: 1.5, font: {size: 16, color: FONT, strokeWidth: 3, strokeColor: "#ffffff"}},
+    // Label sizes are set per node and tie by labels.js (drawn at a fixed screen size, never overlapping).
+    nodes: {borderWidth: 1.5, font: {size: 0, color: FONT, strokeWidth: 4, strokeColor: "#ffffff"}},
     edges: {arrows: {to: {enabled: true, scaleFactor: 0.5}}, smooth: false, selectionWidth: 1.5,
             color: {color: EDGE, highlight: FONT, hover: EDGE_FONT, inherit: false},
-            font: {size: 12, color: EDGE_FONT, strokeWidth: 3, strokeColor: "#ffffff", align: "horizontal"}}
+            font: {size: 0, color: EDGE_FONT, strokeWidth: 4, strokeColor: "#ffffff", align: "horizontal"}}
   });
-  // Fitting frames the nodes, not their labels: leave a margin so that edge labels stay whole.
-  if (data.nodes.length) {
-    network.fit({animation: false});
-    network.moveTo({scale: network.getScale() * 0.92});
-  }
+  var labels = window.kgLabels(network, nodes, edges);
+  labels.fit();
   var kgViz = window.kgViz = {network: network, nodes: nodes, edges: edges, data: data, firstDraw: null,
-                              select: selectNode, visible: visibleCounts};
+                              select: selectNode, visible: visibleCounts, labels: labels};
   network.once("afterDrawing", function () {
     kgViz.firstDraw = performance.now();
     document.body.setAttribute("data-drawn", "");  // for tests and benchmarks to wait on, without eval
@@ -178,6 +176,7 @@
     return {color: EDGE, highlight: FONT, hover: EDGE_FONT, inherit: false, opacity: opacity};
   }
   function highlight(centre) {
+    labels.showEdges(centre ? edgesOf[centre] || [] : []);
     if (data.big || (!centre && !dimmed)) return;
     var keepNodes = dict(), keepEdges = dict();
     if (centre) {
@@ -206,15 +205,16 @@
   function selectNode(id) {
     if (!nodeInfo[id]) return false;
     network.selectNodes([id]);
-    network.focus(id, {scale: Math.max(network.getScale(), 0.9), animation: {duration: 300}});
+    var around = [id].concat(network.getConnectedNodes(id).filter(function (n) { return !nodes.get(n).hidden; }));
+    labels.fit(around);
     highlight(id);
     showNode(id);
     return true;
   }
   network.on("click", function (params) {
     if (params.nodes.length) { highlight(params.nodes[0]); showNode(params.nodes[0]); }
-    else if (params.edges.length) { highlight(null); showEdge(params.edges[0]); }
-    else { highlight(null); clear(panel); panel.appendChild(el("p", "Click an entity or a tie to see its facts and sources.", "hint")); }
+    else if (params.edges.length) { highlight(null); labels.showEdges([params.edges[0]]); showEdge(params.edges[0]); }
+    else { highlight(null); labels.showEdges([]); clear(panel); panel.appendChild(el("p", "Click an entity or a tie to see its facts and sources.", "hint")); }
   });
 
   /* ---- tooltips, as text ---- */
@@ -238,23 +238,31 @@
     network.on(name, function () { tooltip.hidden = true; });
   });
 
-  /* ---- search by name or alias ---- */
+  /* ---- search by name, alias, title or role ----
+   * Each word of the query must begin a word of the name (or alias, title as written, role, tenure), so "pj"
+   * finds "Pj Gubernur" but not "BPJS", and "kakanwil" finds the Kakanwil post and its holders. */
   function fold(text) { return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim(); }
+  function words(text) { return fold(text).split(/[^a-z0-9]+/).filter(Boolean); }
   var searchable = Object.keys(nodeInfo).map(function (id) {
-    var names = [nodeInfo[id].label].concat(nodeInfo[id].aliases);
-    return {id: id, names: names, keys: names.map(fold)};
+    var names = [nodeInfo[id].label].concat(nodeInfo[id].aliases), terms = nodeInfo[id].terms || [];
+    return {id: id, names: names.concat(terms), named: names.length,
+            keys: names.concat(terms).map(function (n) { return {whole: fold(n), words: words(n)}; })};
   });
+  function matches(key, query) {
+    return query.every(function (q) { return key.words.some(function (w) { return w.indexOf(q) === 0; }); });
+  }
   var search = document.getElementById("search"), results = document.getElementById("results");
   var found = [];
   function runSearch() {
-    var query = fold(search.value);
+    var query = words(search.value), whole = fold(search.value);
     clear(results);
     found = [];
-    if (!query) return;
+    if (!query.length) return;
     searchable.forEach(function (entry) {
       var best = 0, name = null;
       entry.keys.forEach(function (key, i) {
-        var score = key === query ? 3 : key.indexOf(query) === 0 ? 2 : key.indexOf(query) >= 0 ? 1 : 0;
+        var named = i < entry.named;
+        var score = key.whole === whole ? (named ? 4 : 3) : matches(key, query) ? (named ? 2 : 1) : 0;
         if (score > best) { best = score; name = entry.names[i]; }
       });
       if (best) found.push({id: entry.id, name: name, label: entry.names[0], score: best});
@@ -278,7 +286,7 @@
   });
 
   /* ---- legend and filters ---- */
-  var typeOn = dict(), relationOn = dict(), region = "", asOf = null, undated = true;
+  var typeOn = dict(), relationOn = dict(), region = "", asOf = null, undated = false;
   function check(parent, text, glyph, color, onChange) {
     var labelElement = el("label"), box = el("input");
     box.type = "checkbox";
@@ -326,7 +334,8 @@
   kgViz.shownOn = shownOn;
 
   var counts = document.getElementById("counts");
-  function applyFilters() {
+  function applyFilters(keepZoom) {
+    var refit = keepZoom !== true;
     var showNode = dict(), showEdge = dict(), tied = dict();
     data.nodes.forEach(function (n) {
       var info = nodeInfo[n.id];
@@ -345,6 +354,7 @@
     edges.forEach(function (e) { if (!e.hidden !== showEdge[e.id]) edgeChanges.push({id: e.id, hidden: !showEdge[e.id]}); });
     if (nodeChanges.length) nodes.update(nodeChanges);
     if (edgeChanges.length) edges.update(edgeChanges);
+    if (refit) labels.fit(); else labels.place();
     var shown = visibleCounts();
     counts.textContent = "Showing " + shown.nodes + " of " + nodes.length + " entities and " + shown.edges + " of " +
                          edges.length + " ties.";
@@ -354,30 +364,11 @@
             edges: edges.get({filter: function (e) { return !e.hidden; }}).length};
   }
 
-  /* ---- the date control (the date page only) ---- */
-  var dateInput = document.getElementById("asof");
-  if (dateInput && data.date) {
-    var stops = data.date.dates, steps = document.getElementById("asof-steps");
-    var undatedBox = document.getElementById("undated");
-    asOf = data.date.initial;
-    dateInput.value = asOf;
-    if (stops.length) { dateInput.min = stops[0]; dateInput.max = stops[stops.length - 1]; }
-    steps.max = String(Math.max(0, stops.length - 1));
-    steps.value = String(Math.max(0, stops.indexOf(asOf)));
-    steps.disabled = !stops.length;
-    dateInput.addEventListener("change", function () {
-      if (/^\d{4}-\d{2}-\d{2}$/.test(dateInput.value)) { asOf = dateInput.value; applyFilters(); }
-    });
-    steps.addEventListener("input", function () {
-      asOf = stops[Number(steps.value)];
-      dateInput.value = asOf;
-      applyFilters();
-    });
-    undatedBox.addEventListener("change", function () { undated = undatedBox.checked; applyFilters(); });
-    kgViz.setDate = function (date, withUndated) {
-      asOf = date; dateInput.value = date; undated = withUndated; undatedBox.checked = withUndated; applyFilters();
-    };
-  }
+  /* The date page's control (assets/asof.js) sets the date through this. */
+  kgViz.applyDate = function (date, withUndated) { asOf = date; undated = withUndated; applyFilters(); };
+  kgViz.edgeInfo = edgeInfo;
+  kgViz.label = label;
+  if (data.date) { asOf = data.date.initial; undated = false; }
   applyFilters();
 
   if (data.view.focus && nodeInfo[data.view.focus]) {
