@@ -14,7 +14,7 @@ label is stretched to its box's width, so that the page and the image agree.
 Example
 -------
 >>> sorted(stakeholder_assets())
-['grid.js', 'pack.css', 'pack.js', 'register.js', 'tracker.js', 'viz.css']
+['grid.js', 'meeting.css', 'pack.css', 'pack.js', 'register.js', 'tracker.js', 'viz.css']
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ MARGINS = (100.0, 24.0, 24.0, 90.0)  # left, top, right, bottom: room around the
 def stakeholder_assets() -> dict[str, Path]:
     """The files the stakeholder pages load, by name in assets/."""
     static = Path(str(files("viz") / "static"))
-    return {name: static / name for name in ("pack.js", "pack.css", "viz.css", *SCRIPTS.values())}
+    return {name: static / name for name in ("pack.js", "pack.css", "meeting.css", "viz.css", *SCRIPTS.values())}
 
 
 class PageData:
