@@ -50,7 +50,7 @@ def test_the_build_writes_every_planned_page(seed_site: tuple[Path, Site]) -> No
     assert {p.name for p in (folder / "assets").iterdir()} == {"vis-network.min.js", "labels.js", "asof.js", "viz.js",
                                                                 "viz.css"}
     kinds = {page.kind for page in site.pages}
-    assert kinds == {"whole", "hierarchy", "date", "region", "source", "ego"}
+    assert kinds == {"whole", "detailed", "hierarchy", "date", "region", "source", "ego"}
 
 
 @pytest.mark.browser
@@ -123,7 +123,8 @@ def test_clicking_a_node_shows_its_facts_and_sources(browser: BrowserContext, se
     assert "Pemerintah Sumsel Dorong Perlindungan Pekerja Konstruksi Melalui BPJS Ketenagakerjaan" in panel
     assert "InteraksiMassa.COM · no date" in panel
     assert "“Kepala Kantor Wilayah BPJS Ketenagakerjaan Sumbagsel, Muhyidin dalam kesempatan yang sama”" in panel
-    assert "holds post → Kepala Kantor Wilayah BPJS Ketenagakerjaan Sumbagsel" in panel
+    assert "holds post in → Kantor Wilayah BPJS Ketenagakerjaan Sumbagsel" in panel
+    assert re.search(r"title as written\s+[^\n]*Kepala Kantor Wilayah BPJS Ketenagakerjaan Sumbagsel", panel)
     assert re.search(r"observed [0-9, -]*2024-07-09", panel)
     # the neighbours stay opaque, everything else is dimmed
     opacity = opened.js("Object.fromEntries(kgViz.nodes.getIds().map(id => [id, kgViz.opacity(id)]))")
@@ -142,7 +143,8 @@ def test_an_acting_holding_shows_as_acting_with_its_source(browser: BrowserConte
                                                            seed_site: tuple[Path, Site]) -> None:
     folder, _ = seed_site
     opened = open_page(browser, folder / "ego" / "agus-fatoni.html")
-    edge = opened.js("kgViz.edges.get().find(e => e.from === 'agus-fatoni' && e.label === 'holds post').id")
+    edge = opened.js("kgViz.edges.get().find(e => e.from === 'agus-fatoni' &&"
+                     " kgViz.data.edgeInfo[e.id].relation === 'holds post in').id")
     opened.js("id => kgViz.network.body.emitter.emit('click', {nodes: [], edges: [id], pointer: {}})", edge)
     panel = opened.page.inner_text("#panel")
     assert panel.startswith("holds post") and "acting (Pj)" in panel and "SUMATERAEKSPRES.ID · no date" in panel
@@ -166,8 +168,8 @@ def test_filters_follow_the_python_rules(browser: BrowserContext, seed_site: tup
     expected_edges = sum(1 for u, v in G.edges() if u in inside and v in inside)
     assert opened.js("kgViz.visible()") == {"nodes": len(inside), "edges": expected_edges}
     opened.page.select_option("#region-filter", "")
-    opened.page.locator("#relation-filter label", has_text=re.compile(r"^holds post \(")).locator("input").uncheck()
-    holds = sum(1 for *_, relation in G.edges(data="relation") if relation == "holds post")
+    opened.page.locator("#relation-filter label", has_text=re.compile(r"^holds post in \(")).locator("input").uncheck()
+    holds = sum(1 for *_, relation in G.edges(data="relation") if relation == "holds post in")
     assert opened.js("kgViz.visible().edges") == G.number_of_edges() - holds
     assert not opened.errors
     opened.page.close()

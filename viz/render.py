@@ -41,7 +41,7 @@ FONT_SIZE, CHAR_WIDTH = 16, 8.6  # node label font (viz.js) and its mean charact
 BIG = 1000  # from this many nodes or edges a view hides edges while dragging and zooming
 MIN_SIZE, MAX_SIZE = 8.0, 30.0
 _EDGE_ATTRS = frozenset({"relation", "predicate", "sources", "evidence", "dates", "basis", "facts", "weight",
-                         "acting", "tenure", "on_date"})
+                         "acting", "tenure", "on_date", "label"})
 _DETAIL_NAMES = {"title": "title as written", "due_year": "due year", "event": "at event", "role": "in role"}
 
 
@@ -49,7 +49,7 @@ _DETAIL_NAMES = {"title": "title as written", "due_year": "due year", "event": "
 class View:
     """A page to draw: its graph, positions, titles, and where its links go."""
 
-    kind: str  # whole, hierarchy, date, region, source, ego
+    kind: str  # whole, detailed, hierarchy, date, region, source, ego
     title: str
     subtitle: str
     graph: nx.MultiDiGraph[str]
@@ -150,7 +150,8 @@ def network(view: View, context: Context) -> Network:
     for i, (u, v, attrs) in enumerate(G.edges(data=True)):
         pair = (u, v) if u <= v else (v, u)
         nth = parallel[pair] = parallel.get(pair, -1) + 1
-        edge: dict[str, Any] = {"id": f"e{i}", "from": u, "to": v, "label": str(attrs.get("relation", "")),
+        edge: dict[str, Any] = {"id": f"e{i}", "from": u, "to": v,
+                                "label": str(attrs.get("label") or attrs.get("relation", "")),
                                 "arrows": "to", "width": round(1.0 + math.log(max(1, int(attrs.get("weight", 1)))), 2)}
         if nth:  # ties between the same two nodes bend apart so their labels do not overlap
             edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": round(0.2 * nth, 2)}

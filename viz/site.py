@@ -4,7 +4,8 @@ Pages (paths from the site's folder):
 
 =============================  ===========================================================
 ``index.html``                 a link to every view
-``network.html``               the whole network
+``network.html``               the whole network, people tied straight to organisations
+``network-posts.html``         the whole network in detail: posts as nodes between holders and organisations
 ``hierarchy.html``             organisations, their posts and holders, as a tree
 ``as-of-date.html``            the whole network with a date control (rule in viz.views)
 ``region/<id>.html``           one per region: what belongs to it (rule in viz.views)
@@ -12,6 +13,10 @@ Pages (paths from the site's folder):
 ``ego/<id>.html``              one per person and organisation: everything within two ties
 ``assets/``                    vis-network (from pyvis, Apache-2.0/MIT), the page scripts and styles
 =============================  ===========================================================
+
+Every page but the detailed network and the hierarchy draws people tied straight to their
+organisations (`kg.network.ties.people_and_organisations`): one tie per post holding, labelled
+with the title as written. Those two keep the posts as nodes.
 
 Every page loads only files of the site, so the folder can be copied to a laptop and opened
 from disk with no network.
@@ -33,6 +38,7 @@ import networkx as nx
 from kg.files import MARKER, copier, text_writer, write_atomically
 from kg.network.analytics import pagerank_of, tie_graph  # the one PageRank kg uses; see kg.network.analytics.centrality
 from kg.network.projection import KINDS, project
+from kg.network.ties import people_and_organisations
 from kg.store.graphstore import GraphStore
 from viz.catalogue import Catalogue, read_catalogue
 from viz.layout import Position, force_layout, tree_layout
@@ -76,9 +82,10 @@ class Page:
 class Site:
     """Every page of the site and what they share."""
 
-    network: nx.MultiDiGraph[str]
+    network: nx.MultiDiGraph[str]  # what the pages draw: people tied to organisations
     context: Context
     pages: list[Page]
+    detailed: nx.MultiDiGraph[str] | None = None  # the network with post nodes (the detailed page and hierarchy)
 
     def files(self) -> dict[str, Callable[[Path], None]]:
         """Path in the site -> a function that writes that file (as `kg.files.write_atomically` takes)."""
@@ -102,7 +109,7 @@ class Site:
             pages = [replace(page, extra={**page.extra, "date": {"dates": sorted({*page.extra["date"]["dates"], date}),
                                                                  "initial": date}})
                      if "date" in page.extra else page for page in pages]
-        return Site(self.network, context, pages)
+        return Site(self.network, context, pages, self.detailed)
 
     def index_html(self) -> str:
         """The front page, linking every view."""
@@ -113,7 +120,8 @@ class Site:
         organisations = [p for p in by_kind.get("ego", []) if p not in people]
         return render_template(
             "index.html.j2", nodes=self.network.number_of_nodes(), edges=self.network.number_of_edges(),
-            overview=by_kind.get("whole", []) + by_kind.get("hierarchy", []) + by_kind.get("date", []),
+            overview=[*by_kind.get("whole", []), *by_kind.get("detailed", []), *by_kind.get("hierarchy", []),
+                      *by_kind.get("date", [])],
             sources=by_kind.get("source", []), regions=by_kind.get("region", []),
             actors=[(group, pages) for group, pages in (("People", people), ("Organisations", organisations)) if pages])
 
@@ -141,25 +149,31 @@ def _count(H: nx.MultiDiGraph[str]) -> str:
     return f"{H.number_of_nodes()} entities, {H.number_of_edges()} ties"
 
 
-def plan_pages(G: nx.MultiDiGraph[str], catalogue: Catalogue) -> Site:
-    """The pages of a network, given the catalogue of its types and sources."""
-    labels = {node: str(attrs.get("label", node)) for node, attrs in G.nodes(data=True)}
-    regions = regions_of(G)
+def plan_pages(detailed: nx.MultiDiGraph[str], catalogue: Catalogue) -> Site:
+    """The pages of a network (with post nodes, as `project` gives it), given the catalogue of its types and
+    sources."""
+    labels = {node: str(attrs.get("label", node)) for node, attrs in detailed.nodes(data=True)}
+    regions = regions_of(detailed)
+    G = people_and_organisations(detailed)
     region_ids = [node for node, attrs in G.nodes(data=True) if attrs.get("kind") == "Region"]
     people_and_orgs = actors(G)
     pages_of = {node: f"region/{stem(node)}.html" for node in region_ids}
     pages_of |= {node: f"ego/{stem(node)}.html" for node in people_and_orgs}
     pages_of |= {source: f"source/{stem(source)}.html" for source in catalogue.sources}
-    context = Context(catalogue, pagerank_of(tie_graph(G)), regions, labels, pages_of)
+    context = Context(catalogue, pagerank_of(tie_graph(detailed)), regions, labels, pages_of)
 
     whole = cache(_layout(G, context))
-    hierarchy, parents = hierarchy_view(G)
-    order = sorted(hierarchy, key=lambda n: (KINDS.index(G.nodes[n]["kind"]),
-                                             catalogue.style(G.nodes[n]["type"], G.nodes[n]["kind"]).label,
+    hierarchy, parents = hierarchy_view(detailed)
+    kind_of = {node: (str(attrs["type"]), str(attrs["kind"])) for node, attrs in detailed.nodes(data=True)}
+    order = sorted(hierarchy, key=lambda n: (KINDS.index(kind_of[n][1]), catalogue.style(*kind_of[n]).label,
                                              labels[n], n))
     stops = dates_in(G)
     pages = [
-        Page("network.html", "whole", "The whole network", f"Every entity and tie ({_count(G)}).", G, whole),
+        Page("network.html", "whole", "The whole network",
+             f"Every entity and tie, people tied straight to their organisations ({_count(G)}).", G, whole),
+        Page("network-posts.html", "detailed", "The whole network, with posts",
+             f"Every entity and tie, with each post as a node between its holders and its organisation "
+             f"({_count(detailed)}).", detailed, cache(_layout(detailed, context))),
         Page("hierarchy.html", "hierarchy", "Organisation hierarchy",
              "Organisations, their posts and who holds them, one level per column: the agency, its regional "
              f"offices and branch offices, and the governments ({_count(hierarchy)}).", hierarchy,
@@ -183,7 +197,7 @@ def plan_pages(G: nx.MultiDiGraph[str], catalogue: Catalogue) -> Site:
         pages.append(Page(pages_of[actor], "ego", labels[actor],
                           f"{_type_label(G, catalogue, actor)}: everything within {EGO_RADIUS} ties ({_count(H)}).",
                           H, _layout(H, context), focus=actor))
-    return Site(G, context, pages)
+    return Site(G, context, pages, detailed)
 
 
 def _layout(H: nx.MultiDiGraph[str], context: Context) -> Callable[[], Mapping[str, Position]]:

@@ -6,7 +6,8 @@ A node belongs to a region R when it is R or lies within R (``within region``, t
 when it is tied directly to R or to a region within R, by any relation in either direction
 (an office serving R, an event held in R, a regulation applying in R, figures given on R);
 when it is a post in an organisation that belongs to R; or when it is a person holding such a
-post. The region filter and the region pages use this one rule.
+post (or is tied straight to the post's organisation, see `kg.network.ties`). The region filter and the
+region pages use this one rule.
 
 Dates
 -----
@@ -30,6 +31,7 @@ import networkx as nx
 
 from kg.network.analytics import ego_network
 from kg.network.projection import ACTOR_KINDS
+from kg.network.ties import HOLDS_IN
 
 EGO_RADIUS = 2  # a person, their posts and events, and the organisations and people around those
 HIERARCHY_RELATIONS = ("sub-organisation of", "post in", "holds post")
@@ -59,7 +61,8 @@ def regions_of(G: nx.MultiDiGraph[str]) -> dict[str, list[str]]:
             home[v] |= up[u]
         elif kinds[v] == "Region" and kinds[u] != "Region":
             home[u] |= up[v]
-    for relation, of_kind in (("post in", "Post"), ("holds post", "Person")):  # posts first, then their holders
+    # posts first, then their holders (through the post, or through the tie straight to its organisation)
+    for relation, of_kind in (("post in", "Post"), ("holds post", "Person"), (HOLDS_IN, "Person")):
         for u, v, attrs in G.edges(data=True):
             if attrs.get("relation") == relation and kinds[u] == of_kind:
                 home[u] |= home[v]
