@@ -151,7 +151,7 @@ def network(view: View, context: Context) -> Network:
         pair = (u, v) if u <= v else (v, u)
         nth = parallel[pair] = parallel.get(pair, -1) + 1
         edge: dict[str, Any] = {"id": f"e{i}", "from": u, "to": v,
-                                "label": str(attrs.get("label") or attrs.get("relation", "")),
+                                "label": short(str(attrs.get("label") or attrs.get("relation", ""))),
                                 "arrows": "to", "width": round(1.0 + math.log(max(1, int(attrs.get("weight", 1)))), 2)}
         if nth:  # ties between the same two nodes bend apart so their labels do not overlap
             edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": round(0.2 * nth, 2)}
