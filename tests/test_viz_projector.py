@@ -139,8 +139,8 @@ def test_filters_and_search_zoom_to_fit(screen: BrowserContext, seed_site: tuple
         assert inside and (span > 0.6 or opened.js("kgViz.network.getScale()") >= 1.5), (region, span)
         assert opened.js("kgViz.network.getScale()") > before
     opened.page.select_option("#region-filter", "")
-    person = opened.page.locator("#legend label", has_text=re.compile(r"^\W*person \(\d+\)$")).locator("input")
-    person.uncheck()
+    person = opened.page.locator("#legend label", has_text=re.compile(r"^\W*orang \(\d+\)$")).locator("input")
+    person.uncheck()  # "orang": the page is in Indonesian
     inside, span = _fills_the_drawing(opened)
     assert inside and span > 0.6
     person.check()
@@ -164,7 +164,7 @@ def test_the_as_of_page_hides_undated_ties_counts_them_and_keeps_field_and_slide
     assert not_known, "the seed facts have undated ties"
     opened = open_page(screen, folder / "as-of-date.html")
     assert opened.page.locator("#undated").is_checked() is False
-    assert opened.page.inner_text("#undated-count").startswith(f"{len(not_known)} of {G.number_of_edges()} ties")
+    assert opened.page.inner_text("#undated-count").startswith(f"{len(not_known)} dari {G.number_of_edges()} ikatan")
     # before any article nothing is known to hold
     opened.page.fill("#asof", "2022-01-01")
     opened.page.dispatch_event("#asof", "change")

@@ -10,7 +10,7 @@ colour without a change here.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kg.network.projection import KINDS
@@ -31,12 +31,14 @@ PALETTE = ("#332288", "#117733", "#CC6677", "#88CCEE", "#DDCC77", "#AA4499", "#4
 KIND_START = {"Person": 9, "Organization": 0, "Post": 5, "Region": 1, "Programme": 4, "Regulation": 2, "Event": 6}
 
 _CLASSES = f"""
-SELECT ?cls ?kind ?label ?kindLabel ?abstract WHERE {{
+SELECT ?cls ?kind ?label ?kindLabel ?labelId ?kindLabelId ?abstract WHERE {{
   VALUES ?kind {{ {" ".join("kg:" + kind for kind in KINDS)} }}
   ?cls rdfs:subClassOf* ?kind .
   FILTER(STRSTARTS(STR(?cls), STR(kg:)))
   OPTIONAL {{ ?cls rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "en")) }}
   OPTIONAL {{ ?kind rdfs:label ?kindLabel FILTER(LANGMATCHES(LANG(?kindLabel), "en")) }}
+  OPTIONAL {{ ?cls rdfs:label ?labelId FILTER(LANGMATCHES(LANG(?labelId), "id")) }}
+  OPTIONAL {{ ?kind rdfs:label ?kindLabelId FILTER(LANGMATCHES(LANG(?kindLabelId), "id")) }}
   OPTIONAL {{ ?cls kg:abstract ?abstract }}
 }}
 """
@@ -80,6 +82,15 @@ SELECT ?post ?label WHERE {
 """
 
 
+# The Indonesian names of the relations the ontology names (kg:relationProperty), by their English names.
+_RELATIONS = """
+SELECT ?en ?id WHERE {
+  ?p rdfs:label ?en , ?id . FILTER(LANGMATCHES(LANG(?en), "en") && LANGMATCHES(LANG(?id), "id"))
+  FILTER(STRSTARTS(STR(?p), STR(kg:)))
+}
+"""
+
+
 @dataclass(frozen=True)
 class TypeStyle:
     """How nodes of one class look, and what the legend calls them."""
@@ -91,6 +102,8 @@ class TypeStyle:
     color: str  # "#rrggbb"
     border: str
     shape: str
+    label_id: str = ""  # the ontology's Indonesian (@id) labels, "" where it has none
+    kind_label_id: str = ""
 
     @property
     def glyph(self) -> str:
@@ -123,6 +136,7 @@ class Catalogue:
     evidence: dict[str, list[Quote]] = field(default_factory=dict)  # fact ID -> quotes
     mentions: dict[str, list[Quote]] = field(default_factory=dict)  # entity ID -> quotes
     roles: dict[str, list[str]] = field(default_factory=dict)  # post ID -> its role's labels and short forms
+    relations: dict[str, str] = field(default_factory=dict)  # a relation's English name -> its Indonesian one
 
     def style(self, type_name: str, kind: str) -> TypeStyle:
         """The style of a class, or a grey one of its kind for a class the ontology does not list."""
@@ -176,9 +190,10 @@ def _local(iri: Any) -> str:
 
 def read_catalogue(store: GraphStore) -> Catalogue:
     """Read the types, sources, evidence and mentions of a built graph."""
+    rows = [row for row in store.select(_CLASSES) if not row["abstract"]]
     classes = [(_local(row["cls"]), _local(row["kind"]), row["label"] or _local(row["cls"]),
-                row["kindLabel"] or _local(row["kind"]))
-               for row in store.select(_CLASSES) if not row["abstract"]]
+                row["kindLabel"] or _local(row["kind"])) for row in rows]
+    indonesian = {_local(row["cls"]): (row["labelId"] or "", row["kindLabelId"] or "") for row in rows}
     sources = {}
     for row in store.select(_SOURCES):
         source = _local(row["source"])
@@ -189,9 +204,13 @@ def read_catalogue(store: GraphStore) -> Catalogue:
     roles: dict[str, set[str]] = defaultdict(set)
     for row in store.select(_ROLES):
         roles[_local(row["post"])].add(str(row["label"]))
-    return Catalogue(type_styles(classes), dict(sorted(sources.items())),
+    styles = {name: replace(style, label_id=indonesian.get(name, ("", ""))[0],
+                            kind_label_id=indonesian.get(name, ("", ""))[1])
+              for name, style in type_styles(classes).items()}
+    relations = {str(row["en"]): str(row["id"]) for row in store.select(_RELATIONS)}
+    return Catalogue(styles, dict(sorted(sources.items())),
                      _quotes(store.select(_EVIDENCE), "fact"), _quotes(store.select(_MENTIONS), "node"),
-                     {post: sorted(labels) for post, labels in sorted(roles.items())})
+                     {post: sorted(labels) for post, labels in sorted(roles.items())}, dict(sorted(relations.items())))
 
 
 def _quotes(rows: list[dict[str, Any]], key: str) -> dict[str, list[Quote]]:

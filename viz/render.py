@@ -28,6 +28,7 @@ import networkx as nx
 from pyvis.network import Network
 
 from kg.network.projection import KINDS
+from kg.network.ties import HOLDS_IN
 from viz.catalogue import Catalogue, SourceInfo, TypeStyle, quotes_by_source
 from viz.layout import Position
 from viz.views import date_state
@@ -175,7 +176,7 @@ def page_data(view: View, context: Context) -> dict[str, Any]:
             "label": str(attrs.get("label", node)), "type": str(attrs.get("type", "?")),
             "aliases": list(attrs.get("aliases", [])), "regions": context.regions.get(node, []),
             "mentions": _mentions(catalogue, node), "page": _href(view, context.pages.get(node)),
-            "terms": search_terms(G, catalogue, node)}
+            "terms": search_terms(G, catalogue, node, context.labels)}
     edge_info = {}
     cited: set[str] = set()
     for edge, (_, _, attrs) in zip(net.edges, G.edges(data=True), strict=True):
@@ -198,6 +199,9 @@ def page_data(view: View, context: Context) -> dict[str, Any]:
         "links": {"index": f"{view.root}index.html"},
         "types": [_style_entry(style) for style in styles],
         "relations": sorted({str(attrs.get("relation", "")) for _, _, attrs in G.edges(data=True)}),
+        "relationLabels": {relation: catalogue.relations[relation] for relation in
+                           sorted({str(attrs.get("relation", "")) for _, _, attrs in G.edges(data=True)})
+                           if relation in catalogue.relations},
         "regions": [{"id": region, "label": context.labels.get(region, region),
                      "page": _href(view, context.pages.get(region))} for region in used_regions],
         "sources": {sid: _source(catalogue.sources.get(sid) or SourceInfo(sid, sid), view, context)
@@ -208,14 +212,15 @@ def page_data(view: View, context: Context) -> dict[str, Any]:
     }
 
 
-def search_terms(G: nx.MultiDiGraph[str], catalogue: Catalogue, node: str) -> list[str]:
+def search_terms(G: nx.MultiDiGraph[str], catalogue: Catalogue, node: str, labels: Mapping[str, str]) -> list[str]:
     """What else search finds an entity by: a post by its role (Kepala Kantor Wilayah, Kakanwil, Sekda) and the
     titles its holders were given as written; a person by the titles, tenures (Pj, Plh, Plt), posts and roles of
-    their holdings in the graph."""
+    their holdings, whether drawn through the post or straight to its organisation (`kg.network.ties`)."""
     terms: set[str] = set(catalogue.roles.get(node, []))
-    for _, post, attrs in G.out_edges(node, data=True):
-        if attrs.get("relation") == "holds post":
-            terms |= {*attrs.get("title", []), *attrs.get("tenure", []), str(G.nodes[post].get("label", post)),
+    for _, target, attrs in G.out_edges(node, data=True):
+        if attrs.get("relation") in ("holds post", HOLDS_IN):
+            post = str(attrs.get("post", target))
+            terms |= {*attrs.get("title", []), *attrs.get("tenure", []), labels.get(post, post),
                       *catalogue.roles.get(post, [])}
     for _, _, attrs in G.in_edges(node, data=True):
         if attrs.get("relation") == "holds post":
@@ -225,7 +230,7 @@ def search_terms(G: nx.MultiDiGraph[str], catalogue: Catalogue, node: str) -> li
 
 def _style_entry(style: TypeStyle) -> dict[str, str]:
     return {"type": style.type, "label": style.label, "kind": style.kind, "kindLabel": style.kind_label,
-            "color": style.color, "glyph": style.glyph}
+            "labelId": style.label_id, "kindLabelId": style.kind_label_id, "color": style.color, "glyph": style.glyph}
 
 
 def _href(view: View, path: str | None) -> str | None:

@@ -136,7 +136,7 @@ def asset_sources() -> dict[str, Path]:
 
     static = Path(str(files("viz") / "static"))
     return {"vis-network.min.js": Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / "vis-network.min.js",
-            **{name: static / name for name in ("labels.js", "asof.js", "viz.js", "viz.css")}}
+            **{name: static / name for name in ("i18n.js", "labels.js", "asof.js", "viz.js", "viz.css")}}
 
 
 def plan_site(store: GraphStore) -> Site:

@@ -31,13 +31,14 @@
     dateInput.value = asOf;
     steps.value = String(stopOf(asOf));
     undatedBox.checked = undated;
-    count.textContent = notKnown.length + " of " + data.edges.length + " ties have no known date: " +
-      (undated ? "shown dotted, listed below." : "hidden (tick the box to show them).");
+    var t = window.kgI18n.t;
+    count.textContent = t("undated count", notKnown.length, data.edges.length) +
+      t(undated ? "undated shown" : "undated hidden");
     while (list.firstChild) list.removeChild(list.firstChild);
     if (!undated) return;
     notKnown.forEach(function (e) {
       if (kgViz.edges.get(e.id).hidden) return;
-      var item = el("li"), button = el("button", kgViz.label(e.from) + " — " + kgViz.edgeInfo[e.id].relation + " → " +
+      var item = el("li"), button = el("button", kgViz.label(e.from) + " — " + kgViz.rel(kgViz.edgeInfo[e.id].relation) + " → " +
                                                  kgViz.label(e.to));
       button.type = "button";
       button.className = "link";

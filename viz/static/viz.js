@@ -18,6 +18,8 @@
     return map;
   }
   var data = JSON.parse(document.getElementById("kg-data").textContent);
+  var t = window.kgI18n.t, pick = window.kgI18n.pick, relationLabels = dict(data.relationLabels);
+  function rel(relation) { return pick(relation, relationLabels[relation]); }  // a relation's name, @id when known
   var nodeInfo = dict(data.nodeInfo), edgeInfo = dict(data.edgeInfo), sourceInfo = dict(data.sources);
   var FONT = "#1d2430", EDGE = "#9aa5b1", EDGE_FONT = "#4a5563";
   var SAFE_PAGE = /^(\.\.\/)?[A-Za-z0-9_.\/-]+\.html$/;
@@ -36,7 +38,11 @@
   }
 
   var typeStyle = dict();
-  data.types.forEach(function (t) { typeStyle[t.type] = t; });
+  data.types.forEach(function (style) {
+    style.label = pick(style.label, style.labelId);
+    style.kindLabel = pick(style.kindLabel, style.kindLabelId);
+    typeStyle[style.type] = style;
+  });
   var regionLabel = dict();
   data.regions.forEach(function (r) { regionLabel[r.id] = r.label; });
   var edgesOf = dict();  // node -> ids of its ties in this view
@@ -64,6 +70,11 @@
   });
   var labels = window.kgLabels(network, nodes, edges);
   labels.fit();
+  function capital(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
+  var subtitle = t("subtitle." + data.view.kind, data.nodes.length, data.edges.length,
+                   data.view.focus && nodeInfo[data.view.focus] && typeStyle[nodeInfo[data.view.focus].type] ?
+                     capital(typeStyle[nodeInfo[data.view.focus].type].label) : "");
+  if (window.kgI18n.lang !== "en" && subtitle !== null) document.getElementById("subtitle").textContent = subtitle;
   var kgViz = window.kgViz = {network: network, nodes: nodes, edges: edges, data: data, firstDraw: null,
                               select: selectNode, visible: visibleCounts, labels: labels};
   network.once("afterDrawing", function () {
@@ -91,20 +102,20 @@
   }
   function datesText(dates) {
     var parts = [];
-    if (dates.start) parts.push("from " + dates.start);
-    if (dates.end) parts.push("until " + dates.end);
-    if (dates.observed && dates.observed.length) parts.push("observed " + dates.observed.join(", "));
-    return parts.length ? parts.join(" · ") : "no date";
+    if (dates.start) parts.push(t("from", dates.start));
+    if (dates.end) parts.push(t("until", dates.end));
+    if (dates.observed && dates.observed.length) parts.push(t("observed", dates.observed.join(", ")));
+    return parts.length ? parts.join(" · ") : t("no date");
   }
   function sourceBlock(id, quotes) {
     var source = sourceInfo[id] || {title: id};
     var block = el("div", null, "source");
     block.appendChild(pageLink(source.page, source.title));
-    var meta = [source.publisher || "publisher not named", source.date || "no date"];
-    if (source.reprintOf) meta.push("reprint of " + source.reprintOf);
+    var meta = [source.publisher || t("publisher not named"), source.date || t("no date")];
+    if (source.reprintOf) meta.push(t("reprint of", source.reprintOf));
     block.appendChild(el("div", meta.join(" · "), "meta"));
     (quotes || []).forEach(function (q) { block.appendChild(el("blockquote", "“" + q + "”")); });
-    if (!quotes || !quotes.length) block.appendChild(el("div", "no evidence span recorded", "meta"));
+    if (!quotes || !quotes.length) block.appendChild(el("div", t("no evidence"), "meta"));
     return block;
   }
   function nodeButton(id) {
@@ -116,12 +127,12 @@
   function tieFacts(parent, id) {
     var info = edgeInfo[id];
     var dl = el("dl");
-    row(dl, "dates", datesText(info.dates));
-    if (info.acting === true) row(dl, "status", "acting (" + (info.tenure.join(", ") || "acting") + ")", "acting");
-    else if (info.tenure.length) row(dl, "status", info.tenure.join(", "));
-    info.details.forEach(function (pair) { row(dl, pair[0], pair[1]); });
-    if (!info.sources.length) row(dl, "basis", info.basis.join(", ") || "not stated");
-    else row(dl, "sources", info.sources.length + " (independent: " + info.weight + ")");
+    row(dl, t("dates"), datesText(info.dates));
+    if (info.acting === true) row(dl, t("status"), t("acting", info.tenure.join(", ") || "Plt/Plh/Pj"), "acting");
+    else if (info.tenure.length) row(dl, t("status"), info.tenure.join(", "));
+    info.details.forEach(function (pair) { row(dl, t("detail." + pair[0]) || pair[0], pair[1]); });
+    if (!info.sources.length) row(dl, t("basis"), info.basis.join(", ") || t("not stated"));
+    else row(dl, t("sources"), t("independent", info.sources.length, info.weight));
     parent.appendChild(dl);
     info.sources.forEach(function (s) { parent.appendChild(sourceBlock(s.id, s.quotes)); });
   }
@@ -131,31 +142,31 @@
     panel.appendChild(el("h3", info.label));
     panel.appendChild(typeLine(id));
     var dl = el("dl");
-    if (info.aliases.length) row(dl, "also called", info.aliases.join("; "));
-    if (info.regions.length) row(dl, "regions", info.regions.map(function (r) { return regionLabel[r] || r; }).join("; "));
-    if (nodes.get(id) && nodes.get(id).hidden) row(dl, "note", "hidden by the filters");
+    if (info.aliases.length) row(dl, t("also called"), info.aliases.join("; "));
+    if (info.regions.length) row(dl, t("regions"), info.regions.map(function (r) { return regionLabel[r] || r; }).join("; "));
+    if (nodes.get(id) && nodes.get(id).hidden) row(dl, t("note"), t("hidden"));
     panel.appendChild(dl);
-    if (info.page && data.view.focus !== id) panel.appendChild(pageLink(info.page, "open the view of " + info.label));
+    if (info.page && data.view.focus !== id) panel.appendChild(pageLink(info.page, t("open view", info.label)));
     var ties = edgesOf[id] || [];
-    panel.appendChild(el("h4", ties.length + " tie(s) in this view"));
+    panel.appendChild(el("h4", t("ties here", ties.length)));
     ties.forEach(function (eid) {
       var e = edgeById[eid], box = el("div", null, "tie"), line = el("div");
       var outgoing = e.from === id;
-      line.appendChild(document.createTextNode(outgoing ? edgeInfo[eid].relation + " → " : "← " + edgeInfo[eid].relation + " ← "));
+      line.appendChild(document.createTextNode(outgoing ? rel(edgeInfo[eid].relation) + " → " : "← " + rel(edgeInfo[eid].relation) + " ← "));
       line.appendChild(nodeButton(outgoing ? e.to : e.from));
       box.appendChild(line);
       tieFacts(box, eid);
       panel.appendChild(box);
     });
     if (info.mentions.length) {
-      panel.appendChild(el("h4", "Mentioned in"));
+      panel.appendChild(el("h4", t("mentioned")));
       info.mentions.forEach(function (m) { panel.appendChild(sourceBlock(m.id, m.quotes)); });
     }
   }
   function showEdge(id) {
     var e = edgeById[id];
     clear(panel);
-    panel.appendChild(el("h3", edgeInfo[id].relation));
+    panel.appendChild(el("h3", rel(edgeInfo[id].relation)));
     var line = el("p");
     line.appendChild(nodeButton(e.from));
     line.appendChild(document.createTextNode(" → "));
@@ -214,7 +225,7 @@
   network.on("click", function (params) {
     if (params.nodes.length) { highlight(params.nodes[0]); showNode(params.nodes[0]); }
     else if (params.edges.length) { highlight(null); labels.showEdges([params.edges[0]]); showEdge(params.edges[0]); }
-    else { highlight(null); labels.showEdges([]); clear(panel); panel.appendChild(el("p", "Click an entity or a tie to see its facts and sources.", "hint")); }
+    else { highlight(null); labels.showEdges([]); clear(panel); panel.appendChild(el("p", t("panel"), "hint")); }
   });
 
   /* ---- tooltips, as text ---- */
@@ -232,7 +243,7 @@
   });
   network.on("hoverEdge", function (p) {
     var e = edgeById[p.edge];
-    tip(label(e.from) + " — " + edgeInfo[p.edge].relation + " → " + label(e.to), p);
+    tip(label(e.from) + " — " + rel(edgeInfo[p.edge].relation) + " → " + label(e.to), p);
   });
   ["blurNode", "blurEdge", "dragStart", "zoom"].forEach(function (name) {
     network.on(name, function () { tooltip.hidden = true; });
@@ -271,14 +282,14 @@
     found.slice(0, 30).forEach(function (hit) {
       var item = el("li"), button = el("button", hit.label);
       button.type = "button";
-      if (hit.name !== hit.label) button.appendChild(el("span", " (also called " + hit.name + ")", "hint"));
+      if (hit.name !== hit.label) button.appendChild(el("span", t("also called hit", hit.name), "hint"));
       var style = typeStyle[nodeInfo[hit.id].type];
       if (style) button.appendChild(el("span", " · " + style.label, "hint"));
       button.addEventListener("click", function () { selectNode(hit.id); });
       item.appendChild(button);
       results.appendChild(item);
     });
-    if (!found.length) results.appendChild(el("li", "no entity of this view has that name", "hint"));
+    if (!found.length) results.appendChild(el("li", t("no hit"), "hint"));
   }
   search.addEventListener("input", runSearch);
   search.addEventListener("keydown", function (event) {
@@ -304,17 +315,18 @@
   var legend = document.getElementById("legend"), lastKind = null;
   var typeCount = dict();
   Object.keys(nodeInfo).forEach(function (id) { typeCount[nodeInfo[id].type] = (typeCount[nodeInfo[id].type] || 0) + 1; });
-  data.types.forEach(function (t) {
-    if (t.kind !== lastKind) { legend.appendChild(el("div", t.kindLabel, "kind")); lastKind = t.kind; }
-    typeOn[t.type] = true;
-    check(legend, t.label + " (" + (typeCount[t.type] || 0) + ")", t.glyph, t.color, function (on) { typeOn[t.type] = on; });
+  data.types.forEach(function (style) {
+    if (style.kind !== lastKind) { legend.appendChild(el("div", style.kindLabel, "kind")); lastKind = style.kind; }
+    typeOn[style.type] = true;
+    check(legend, style.label + " (" + (typeCount[style.type] || 0) + ")", style.glyph, style.color,
+          function (on) { typeOn[style.type] = on; });
   });
   var relationCount = dict();
   data.edges.forEach(function (e) { var r = edgeInfo[e.id].relation; relationCount[r] = (relationCount[r] || 0) + 1; });
   var relationBox = document.getElementById("relation-filter");
   data.relations.forEach(function (r) {
     relationOn[r] = true;
-    check(relationBox, r + " (" + relationCount[r] + ")", null, null, function (on) { relationOn[r] = on; });
+    check(relationBox, rel(r) + " (" + relationCount[r] + ")", null, null, function (on) { relationOn[r] = on; });
   });
   var regionSelect = document.getElementById("region-filter");
   data.regions.forEach(function (r) {
@@ -356,8 +368,7 @@
     if (edgeChanges.length) edges.update(edgeChanges);
     if (refit) labels.fit(); else labels.place();
     var shown = visibleCounts();
-    counts.textContent = "Showing " + shown.nodes + " of " + nodes.length + " entities and " + shown.edges + " of " +
-                         edges.length + " ties.";
+    counts.textContent = t("counts", shown.nodes, nodes.length, shown.edges, edges.length);
   }
   function visibleCounts() {
     return {nodes: nodes.get({filter: function (n) { return !n.hidden; }}).length,
@@ -368,6 +379,7 @@
   kgViz.applyDate = function (date, withUndated) { asOf = date; undated = withUndated; applyFilters(); };
   kgViz.edgeInfo = edgeInfo;
   kgViz.label = label;
+  kgViz.rel = rel;
   if (data.date) { asOf = data.date.initial; undated = false; }
   applyFilters();
 
