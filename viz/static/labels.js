@@ -40,6 +40,7 @@
       }
       shown.forEach(function (n) { at[n.id] = network.canvasToDOM(positions[n.id]); });
       shown.forEach(function (n) {
+        if (!isFinite(at[n.id].x) || !isFinite(at[n.id].y)) return;  // no position yet: no label, and no endless loop
         var p = at[n.id], half = width(String(n.label || "")) / 2 + GAP;
         var top = p.y + (n.size || 10) * scale + 1, box = [p.x - half, top, p.x + half, top + LABEL_PX * 1.3 + GAP];
         var keys = cellsOf(box), free = true;
