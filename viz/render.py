@@ -147,6 +147,7 @@ def network(view: View, context: Context) -> Network:
     net.node_ids = [n["id"] for n in nodes]
     net.node_map = {n["id"]: n for n in nodes}
     edges = []
+    big = G.number_of_nodes() >= BIG or G.number_of_edges() >= BIG
     parallel: dict[tuple[str, str], int] = {}
     for i, (u, v, attrs) in enumerate(G.edges(data=True)):
         pair = (u, v) if u <= v else (v, u)
@@ -156,7 +157,10 @@ def network(view: View, context: Context) -> Network:
                                 "arrows": "to", "width": round(1.0 + math.log(max(1, int(attrs.get("weight", 1)))), 2)}
         if nth:  # ties between the same two nodes bend apart so their labels do not overlap
             edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": round(0.2 * nth, 2)}
-        dashes = ([10, 6] if attrs.get("acting") else []) + ([2, 5] if date_state(attrs) != "known" else [])
+        # In a big view dotting thousands of undated ties made drawing several times slower: there only acting
+        # holdings are dashed (the as-of page still counts and lists the undated ties).
+        dotted = not big and date_state(attrs) != "known"
+        dashes = ([10, 6] if attrs.get("acting") else []) + ([2, 5] if dotted else [])
         if dashes:  # acting: long dashes; no known date: dotted; both: both
             edge["dashes"] = dashes
         edges.append(edge)

@@ -56,14 +56,17 @@
       var changes = [];
       shown.forEach(function (n) {
         var target = want[n.id] || 0;
-        if (nodeFont[n.id] !== target) { nodeFont[n.id] = target; changes.push({id: n.id, font: {size: target}}); }
+        if ((nodeFont[n.id] || 0) !== target) {  // untouched nodes have no label already: only changes are sent
+          nodeFont[n.id] = target;
+          changes.push({id: n.id, font: {size: target}});
+        }
       });
       if (changes.length) nodes.update(changes);
       var edgeChanges = [], on = Object.create(null);
       edgesOn.forEach(function (id) { on[id] = EDGE_PX / scale; });
       Object.keys(edgeFont).concat(edgesOn).forEach(function (id) {
         var target = on[id] || 0;
-        if (edgeFont[id] !== target && edges.get(id)) { edgeFont[id] = target; edgeChanges.push({id: id, font: {size: target}}); }
+        if ((edgeFont[id] || 0) !== target && edges.get(id)) { edgeFont[id] = target; edgeChanges.push({id: id, font: {size: target}}); }
       });
       if (edgeChanges.length) edges.update(edgeChanges);
     }
@@ -75,8 +78,10 @@
       ids = ids || visibleIds();
       if (ids.length) {
         var positions = network.getPositions(ids), box = [Infinity, Infinity, -Infinity, -Infinity];
+        var sizes = Object.create(null);
+        nodes.get({fields: ["id", "size"]}).forEach(function (n) { sizes[n.id] = n.size || 10; });
         ids.forEach(function (id) {
-          var p = positions[id], r = nodes.get(id).size || 10;
+          var p = positions[id], r = sizes[id] || 10;
           box = [Math.min(box[0], p.x - r), Math.min(box[1], p.y - r), Math.max(box[2], p.x + r), Math.max(box[3], p.y + r)];
         });
         var frame = network.body.container.getBoundingClientRect();
