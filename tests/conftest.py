@@ -117,10 +117,16 @@ def chromium() -> Iterator[Browser]:
         launched.close()
 
 
+# What the language switch of the graph views remembers when a reader picks English (viz/static/i18n.js).
+ENGLISH = "try { window.localStorage.setItem('kg-lang', 'en'); } catch (error) {}"
+
+
 @pytest.fixture(scope="module")
 def browser(chromium: Browser) -> Iterator[BrowserContext]:
-    """One context for the module's pages, so that they share its cache; the pages' CSP applies."""
+    """One context for the module's pages, so that they share its cache; the pages' CSP applies. The reader has
+    chosen English (the graph views open in Indonesian otherwise; tests/test_viz_language.py checks both)."""
     context = chromium.new_context(viewport={"width": 1400, "height": 900})
+    context.add_init_script(ENGLISH)
     yield context
     context.close()
 
@@ -129,6 +135,7 @@ def browser(chromium: Browser) -> Iterator[BrowserContext]:
 def without_csp(chromium: Browser) -> Iterator[BrowserContext]:
     """A context that ignores the pages' Content-Security-Policy: what the page script itself must make safe."""
     context = chromium.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=True)
+    context.add_init_script(ENGLISH)
     yield context
     context.close()
 

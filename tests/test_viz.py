@@ -47,10 +47,10 @@ def test_the_build_writes_every_planned_page(seed_site: tuple[Path, Site]) -> No
     folder, site = seed_site
     written = {str(p.relative_to(folder)) for p in folder.rglob("*.html")}
     assert written == {"index.html"} | {page.path for page in site.pages}
-    assert {p.name for p in (folder / "assets").iterdir()} == {"vis-network.min.js", "viz.js", "viz.css",
-                                                               "succession.js", "succession.css"}
+    assert {p.name for p in (folder / "assets").iterdir()} == {"vis-network.min.js", "i18n.js", "labels.js", "asof.js",
+                                                                "viz.js", "viz.css", "succession.js", "succession.css"}
     kinds = {page.kind for page in site.pages}
-    assert kinds == {"whole", "hierarchy", "date", "region", "source", "ego", "succession"}
+    assert kinds == {"whole", "detailed", "hierarchy", "date", "region", "source", "ego", "succession"}
 
 
 @pytest.mark.browser
@@ -127,7 +127,8 @@ def test_clicking_a_node_shows_its_facts_and_sources(browser: BrowserContext, se
     assert "Pemerintah Sumsel Dorong Perlindungan Pekerja Konstruksi Melalui BPJS Ketenagakerjaan" in panel
     assert "InteraksiMassa.COM · no date" in panel
     assert "“Kepala Kantor Wilayah BPJS Ketenagakerjaan Sumbagsel, Muhyidin dalam kesempatan yang sama”" in panel
-    assert "holds post → Kepala Kantor Wilayah BPJS Ketenagakerjaan Sumbagsel" in panel
+    assert "holds post in → Kantor Wilayah BPJS Ketenagakerjaan Sumbagsel" in panel
+    assert re.search(r"title as written\s+[^\n]*Kepala Kantor Wilayah BPJS Ketenagakerjaan Sumbagsel", panel)
     assert re.search(r"observed [0-9, -]*2024-07-09", panel)
     # the neighbours stay opaque, everything else is dimmed
     opacity = opened.js("Object.fromEntries(kgViz.nodes.getIds().map(id => [id, kgViz.opacity(id)]))")
@@ -146,12 +147,13 @@ def test_an_acting_holding_shows_as_acting_with_its_source(browser: BrowserConte
                                                            seed_site: tuple[Path, Site]) -> None:
     folder, _ = seed_site
     opened = open_page(browser, folder / "ego" / "agus-fatoni.html")
-    edge = opened.js("kgViz.edges.get().find(e => e.from === 'agus-fatoni' && e.label === 'holds post').id")
+    edge = opened.js("kgViz.edges.get().find(e => e.from === 'agus-fatoni' &&"
+                     " kgViz.data.edgeInfo[e.id].relation === 'holds post in').id")
     opened.js("id => kgViz.network.body.emitter.emit('click', {nodes: [], edges: [id], pointer: {}})", edge)
     panel = opened.page.inner_text("#panel")
     assert panel.startswith("holds post") and "acting (Pj)" in panel and "SUMATERAEKSPRES.ID · no date" in panel
     assert "Penjabat (Pj) Gubernur Sumsel, Dr H Agus Fatoni,M.Si saat menerima kunjungan" in panel
-    assert opened.js("id => kgViz.edges.get(id).dashes", edge) is True
+    assert opened.js("id => kgViz.edges.get(id).dashes", edge)[:2] == [10, 6]  # long dashes: acting
     opened.page.close()
 
 
@@ -170,8 +172,8 @@ def test_filters_follow_the_python_rules(browser: BrowserContext, seed_site: tup
     expected_edges = sum(1 for u, v in G.edges() if u in inside and v in inside)
     assert opened.js("kgViz.visible()") == {"nodes": len(inside), "edges": expected_edges}
     opened.page.select_option("#region-filter", "")
-    opened.page.locator("#relation-filter label", has_text=re.compile(r"^holds post \(")).locator("input").uncheck()
-    holds = sum(1 for *_, relation in G.edges(data="relation") if relation == "holds post")
+    opened.page.locator("#relation-filter label", has_text=re.compile(r"^holds post in \(")).locator("input").uncheck()
+    holds = sum(1 for *_, relation in G.edges(data="relation") if relation == "holds post in")
     assert opened.js("kgViz.visible().edges") == G.number_of_edges() - holds
     assert not opened.errors
     opened.page.close()

@@ -9,9 +9,8 @@ colour without a change here.
 
 from __future__ import annotations
 
-import colorsys
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kg.network.projection import KINDS
@@ -24,18 +23,22 @@ KIND_SHAPES = {"Person": "dot", "Organization": "square", "Post": "triangle", "R
 # The same shapes as characters, for the legend and the panel.
 SHAPE_GLYPHS = {"dot": "●", "square": "■", "triangle": "▲", "hexagon": "⬢", "star": "★", "diamond": "◆",
                 "triangleDown": "▼"}
-# A base hue per kind, well apart; a kind's classes spread around it.
-KIND_HUES = {"Person": 25.0, "Organization": 215.0, "Post": 285.0, "Region": 120.0, "Programme": 48.0,
-             "Regulation": 0.0, "Event": 175.0}
-HUE_SPREAD = 50.0
+# Colours that people with the common colour-vision deficiencies still tell apart: Paul Tol's "muted"
+# scheme, then the darker Okabe-Ito colours. A kind's classes take them in turn, each kind starting
+# elsewhere, so classes of one kind differ in hue (not in shades of one colour) and kinds in shape.
+PALETTE = ("#332288", "#117733", "#CC6677", "#88CCEE", "#DDCC77", "#AA4499", "#44AA99", "#999933",
+           "#882255", "#E69F00", "#0072B2", "#D55E00")
+KIND_START = {"Person": 9, "Organization": 0, "Post": 5, "Region": 1, "Programme": 4, "Regulation": 2, "Event": 6}
 
 _CLASSES = f"""
-SELECT ?cls ?kind ?label ?kindLabel ?abstract WHERE {{
+SELECT ?cls ?kind ?label ?kindLabel ?labelId ?kindLabelId ?abstract WHERE {{
   VALUES ?kind {{ {" ".join("kg:" + kind for kind in KINDS)} }}
   ?cls rdfs:subClassOf* ?kind .
   FILTER(STRSTARTS(STR(?cls), STR(kg:)))
   OPTIONAL {{ ?cls rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "en")) }}
   OPTIONAL {{ ?kind rdfs:label ?kindLabel FILTER(LANGMATCHES(LANG(?kindLabel), "en")) }}
+  OPTIONAL {{ ?cls rdfs:label ?labelId FILTER(LANGMATCHES(LANG(?labelId), "id")) }}
+  OPTIONAL {{ ?kind rdfs:label ?kindLabelId FILTER(LANGMATCHES(LANG(?kindLabelId), "id")) }}
   OPTIONAL {{ ?cls kg:abstract ?abstract }}
 }}
 """
@@ -70,6 +73,24 @@ SELECT ?node ?source ?start ?quote WHERE {
 """
 
 
+# What a post is called besides its name: its role's labels and short forms (Kakanwil, Sekda), in every language.
+_ROLES = """
+SELECT ?post ?label WHERE {
+  ?post org:role ?role . ?role skos:prefLabel|skos:altLabel ?label .
+  FILTER(STRSTARTS(STR(?post), STR(id:)))
+}
+"""
+
+
+# The Indonesian names of the relations the ontology names (kg:relationProperty), by their English names.
+_RELATIONS = """
+SELECT ?en ?id WHERE {
+  ?p rdfs:label ?en , ?id . FILTER(LANGMATCHES(LANG(?en), "en") && LANGMATCHES(LANG(?id), "id"))
+  FILTER(STRSTARTS(STR(?p), STR(kg:)))
+}
+"""
+
+
 @dataclass(frozen=True)
 class TypeStyle:
     """How nodes of one class look, and what the legend calls them."""
@@ -81,6 +102,8 @@ class TypeStyle:
     color: str  # "#rrggbb"
     border: str
     shape: str
+    label_id: str = ""  # the ontology's Indonesian (@id) labels, "" where it has none
+    kind_label_id: str = ""
 
     @property
     def glyph(self) -> str:
@@ -112,6 +135,8 @@ class Catalogue:
     sources: dict[str, SourceInfo] = field(default_factory=dict)
     evidence: dict[str, list[Quote]] = field(default_factory=dict)  # fact ID -> quotes
     mentions: dict[str, list[Quote]] = field(default_factory=dict)  # entity ID -> quotes
+    roles: dict[str, list[str]] = field(default_factory=dict)  # post ID -> its role's labels and short forms
+    relations: dict[str, str] = field(default_factory=dict)  # a relation's English name -> its Indonesian one
 
     def style(self, type_name: str, kind: str) -> TypeStyle:
         """The style of a class, or a grey one of its kind for a class the ontology does not list."""
@@ -125,9 +150,12 @@ def type_styles(classes: list[tuple[str, str, str, str]]) -> dict[str, TypeStyle
     """Styles for concrete classes given as (class, kind, label, kind label): shape by kind, colour by class.
 
     >>> styles = type_styles([("Agency", "Organization", "agency", "organisation"),
+    ...                       ("Branch", "Organization", "branch", "organisation"),
     ...                       ("Person", "Person", "person", "person")])
     >>> styles["Agency"].shape, styles["Person"].shape, styles["Person"].color
-    ('square', 'dot', '#ea7d2e')
+    ('square', 'dot', '#E69F00')
+    >>> styles["Agency"].color != styles["Branch"].color
+    True
     """
     by_kind: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
     for entry in sorted(set(classes)):
@@ -135,18 +163,21 @@ def type_styles(classes: list[tuple[str, str, str, str]]) -> dict[str, TypeStyle
     styles: dict[str, TypeStyle] = {}
     for kind in sorted(by_kind, key=lambda k: KINDS.index(k) if k in KINDS else len(KINDS)):
         members = by_kind[kind]
+        start = KIND_START.get(kind, 0)
         for i, (cls, _, label, kind_label) in enumerate(members):
-            offset = (i / (len(members) - 1) - 0.5) * HUE_SPREAD if len(members) > 1 else 0.0
-            hue = (KIND_HUES.get(kind, 0.0) + offset) % 360.0
-            lightness = 0.55 if i % 2 == 0 else 0.42  # neighbours in hue differ in lightness too
-            styles[cls] = TypeStyle(cls, label, kind, kind_label, _hex(hue, lightness, 0.82),
-                                    _hex(hue, lightness * 0.7, 0.7), KIND_SHAPES.get(kind, "dot"))
+            color = PALETTE[(start + i) % len(PALETTE)]
+            styles[cls] = TypeStyle(cls, label, kind, kind_label, color, _darker(color),
+                                    KIND_SHAPES.get(kind, "dot"))
     return styles
 
 
-def _hex(hue: float, lightness: float, saturation: float) -> str:
-    red, green, blue = colorsys.hls_to_rgb(hue / 360.0, lightness, saturation)
-    return "#" + "".join(f"{round(channel * 255):02x}" for channel in (red, green, blue))
+def _darker(color: str) -> str:
+    """The colour at 60 % brightness, for the border.
+
+    >>> _darker("#ffffff")
+    '#999999'
+    """
+    return "#" + "".join(f"{round(int(color[i:i + 2], 16) * 0.6):02x}" for i in (1, 3, 5))
 
 
 def _local(iri: Any) -> str:
@@ -159,9 +190,10 @@ def _local(iri: Any) -> str:
 
 def read_catalogue(store: GraphStore) -> Catalogue:
     """Read the types, sources, evidence and mentions of a built graph."""
+    rows = [row for row in store.select(_CLASSES) if not row["abstract"]]
     classes = [(_local(row["cls"]), _local(row["kind"]), row["label"] or _local(row["cls"]),
-                row["kindLabel"] or _local(row["kind"]))
-               for row in store.select(_CLASSES) if not row["abstract"]]
+                row["kindLabel"] or _local(row["kind"])) for row in rows]
+    indonesian = {_local(row["cls"]): (row["labelId"] or "", row["kindLabelId"] or "") for row in rows}
     sources = {}
     for row in store.select(_SOURCES):
         source = _local(row["source"])
@@ -169,8 +201,16 @@ def read_catalogue(store: GraphStore) -> Catalogue:
         sources[source] = SourceInfo(source, row["title"] or source, row["publisher"],
                                      issued.isoformat() if hasattr(issued, "isoformat") else issued,
                                      row["file"], _local(row["original"]) if row["original"] else None)
-    return Catalogue(type_styles(classes), dict(sorted(sources.items())),
-                     _quotes(store.select(_EVIDENCE), "fact"), _quotes(store.select(_MENTIONS), "node"))
+    roles: dict[str, set[str]] = defaultdict(set)
+    for row in store.select(_ROLES):
+        roles[_local(row["post"])].add(str(row["label"]))
+    styles = {name: replace(style, label_id=indonesian.get(name, ("", ""))[0],
+                            kind_label_id=indonesian.get(name, ("", ""))[1])
+              for name, style in type_styles(classes).items()}
+    relations = {str(row["en"]): str(row["id"]) for row in store.select(_RELATIONS)}
+    return Catalogue(styles, dict(sorted(sources.items())),
+                     _quotes(store.select(_EVIDENCE), "fact"), _quotes(store.select(_MENTIONS), "node"),
+                     {post: sorted(labels) for post, labels in sorted(roles.items())}, dict(sorted(relations.items())))
 
 
 def _quotes(rows: list[dict[str, Any]], key: str) -> dict[str, list[Quote]]:

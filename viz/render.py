@@ -28,19 +28,21 @@ import networkx as nx
 from pyvis.network import Network
 
 from kg.network.projection import KINDS
+from kg.network.ties import HOLDS_IN
 from viz.catalogue import Catalogue, SourceInfo, TypeStyle, quotes_by_source
 from viz.layout import Position
+from viz.views import date_state
 
 # Defence in depth: even if some text were parsed as markup, the page could run no inline script,
 # load nothing from outside its own folder, and send no form anywhere.
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "base-uri 'none'; form-action 'none'")
-LABEL_MAX = 26  # characters of a label drawn on the canvas; the panel shows it whole
+LABEL_MAX = 30  # characters of a label drawn on the canvas; the panel and the tooltip show it whole
 FONT_SIZE, CHAR_WIDTH = 16, 8.6  # node label font (viz.js) and its mean character width, in pixels
 BIG = 1000  # from this many nodes or edges a view hides edges while dragging and zooming
 MIN_SIZE, MAX_SIZE = 8.0, 30.0
 _EDGE_ATTRS = frozenset({"relation", "predicate", "sources", "evidence", "dates", "basis", "facts", "weight",
-                         "acting", "tenure"})
+                         "acting", "tenure", "on_date", "label"})
 _DETAIL_NAMES = {"title": "title as written", "due_year": "due year", "event": "at event", "role": "in role"}
 
 
@@ -48,7 +50,7 @@ _DETAIL_NAMES = {"title": "title as written", "due_year": "due year", "event": "
 class View:
     """A page to draw: its graph, positions, titles, and where its links go."""
 
-    kind: str  # whole, hierarchy, date, region, source, ego
+    kind: str  # whole, detailed, hierarchy, date, region, source, ego
     title: str
     subtitle: str
     graph: nx.MultiDiGraph[str]
@@ -85,23 +87,58 @@ class Context:
 
 
 def short(label: str, limit: int = LABEL_MAX) -> str:
-    """A label cut to `limit` characters for the canvas.
+    """A label shortened in the middle to `limit` characters for the canvas: its start and its end stay,
+    which is where names like "BPJS Ketenagakerjaan Kantor Cabang Palembang" differ.
 
     >>> short("Kantor Wilayah BPJS Ketenagakerjaan Sumbagsel")
-    'Kantor Wilayah BPJS Keten…'
+    'Kantor Wilayah…jaan Sumbagsel'
+    >>> short("Muhyidin")
+    'Muhyidin'
     """
-    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+    if len(label) <= limit:
+        return label
+    tail = (limit - 1) // 2
+    head = limit - 1 - tail
+    return label[:head].rstrip() + "…" + label[len(label) - tail:].lstrip()
+
+
+def short_labels(labels: Mapping[str, str], limit: int = LABEL_MAX) -> dict[str, str]:
+    """Each label shortened (see `short`), longer where needed so that no two different labels look the same.
+
+    >>> names = {"a": "BPJS Ketenagakerjaan Kantor Cabang Palembang Ilir",
+    ...          "b": "BPJS Ketenagakerjaan Kantor Cabang Pangkalpinang Ilir"}
+    >>> shortened = short_labels(names, 20)
+    >>> shortened["a"] != shortened["b"] and all(len(text) <= 40 for text in shortened.values())
+    True
+    """
+    shown: dict[str, str] = {}
+    used: set[str] = set()
+    pending = dict(labels)
+    width = limit
+    while pending:
+        by_text: dict[str, set[str]] = {}
+        for label in pending.values():
+            by_text.setdefault(short(label, width), set()).add(label)
+        for node, label in list(pending.items()):
+            text = short(label, width)
+            if text == label or (len(by_text[text]) == 1 and text not in used):
+                shown[node] = text
+                used.add(text)
+                del pending[node]
+        width += 4
+    return shown
 
 
 def network(view: View, context: Context) -> Network:
     """The view as a pyvis Network, its node and edge lists filled in bulk (positions fixed)."""
     net = Network(directed=True)
     G = view.graph
+    shown = short_labels({node: str(label) for node, label in G.nodes(data="label", default="")})
     nodes = []
     for node, attrs in G.nodes(data=True):
         style = context.catalogue.style(str(attrs.get("type", "?")), str(attrs.get("kind", "?")))
         x, y = view.positions.get(node, (0.0, 0.0))
-        nodes.append({"id": node, "label": short(str(attrs.get("label", node))), "shape": style.shape,
+        nodes.append({"id": node, "label": shown[node] or node, "shape": style.shape,
                       "size": context.size(node),
                       "color": {"background": style.color, "border": style.border,
                                 "highlight": {"background": style.color, "border": "#111111"}},
@@ -110,16 +147,22 @@ def network(view: View, context: Context) -> Network:
     net.node_ids = [n["id"] for n in nodes]
     net.node_map = {n["id"]: n for n in nodes}
     edges = []
+    big = G.number_of_nodes() >= BIG or G.number_of_edges() >= BIG
     parallel: dict[tuple[str, str], int] = {}
     for i, (u, v, attrs) in enumerate(G.edges(data=True)):
         pair = (u, v) if u <= v else (v, u)
         nth = parallel[pair] = parallel.get(pair, -1) + 1
-        edge: dict[str, Any] = {"id": f"e{i}", "from": u, "to": v, "label": str(attrs.get("relation", "")),
+        edge: dict[str, Any] = {"id": f"e{i}", "from": u, "to": v,
+                                "label": short(str(attrs.get("label") or attrs.get("relation", ""))),
                                 "arrows": "to", "width": round(1.0 + math.log(max(1, int(attrs.get("weight", 1)))), 2)}
         if nth:  # ties between the same two nodes bend apart so their labels do not overlap
             edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": round(0.2 * nth, 2)}
-        if attrs.get("acting"):
-            edge["dashes"] = True
+        # In a big view dotting thousands of undated ties made drawing several times slower: there only acting
+        # holdings are dashed (the as-of page still counts and lists the undated ties).
+        dotted = not big and date_state(attrs) != "known"
+        dashes = ([10, 6] if attrs.get("acting") else []) + ([2, 5] if dotted else [])
+        if dashes:  # acting: long dashes; no known date: dotted; both: both
+            edge["dashes"] = dashes
         edges.append(edge)
     net.edges = edges
     return net
@@ -136,7 +179,8 @@ def page_data(view: View, context: Context) -> dict[str, Any]:
         node_info[node] = {
             "label": str(attrs.get("label", node)), "type": str(attrs.get("type", "?")),
             "aliases": list(attrs.get("aliases", [])), "regions": context.regions.get(node, []),
-            "mentions": _mentions(catalogue, node), "page": _href(view, context.pages.get(node))}
+            "mentions": _mentions(catalogue, node), "page": _href(view, context.pages.get(node)),
+            "terms": search_terms(G, catalogue, node, context.labels)}
     edge_info = {}
     cited: set[str] = set()
     for edge, (_, _, attrs) in zip(net.edges, G.edges(data=True), strict=True):
@@ -144,6 +188,7 @@ def page_data(view: View, context: Context) -> dict[str, Any]:
         cited.update(source["id"] for source in sources)
         edge_info[edge["id"]] = {
             "relation": str(attrs.get("relation", "")), "dates": dict(attrs.get("dates") or {}),
+            "onDate": date_state(attrs),
             "acting": attrs.get("acting"), "tenure": list(attrs.get("tenure", [])),
             "details": _details(attrs, context.labels), "basis": list(attrs.get("basis", [])),
             "weight": attrs.get("weight", 1), "sources": sources}
@@ -158,6 +203,9 @@ def page_data(view: View, context: Context) -> dict[str, Any]:
         "links": {"index": f"{view.root}index.html"},
         "types": [_style_entry(style) for style in styles],
         "relations": sorted({str(attrs.get("relation", "")) for _, _, attrs in G.edges(data=True)}),
+        "relationLabels": {relation: catalogue.relations[relation] for relation in
+                           sorted({str(attrs.get("relation", "")) for _, _, attrs in G.edges(data=True)})
+                           if relation in catalogue.relations},
         "regions": [{"id": region, "label": context.labels.get(region, region),
                      "page": _href(view, context.pages.get(region))} for region in used_regions],
         "sources": {sid: _source(catalogue.sources.get(sid) or SourceInfo(sid, sid), view, context)
@@ -168,9 +216,25 @@ def page_data(view: View, context: Context) -> dict[str, Any]:
     }
 
 
+def search_terms(G: nx.MultiDiGraph[str], catalogue: Catalogue, node: str, labels: Mapping[str, str]) -> list[str]:
+    """What else search finds an entity by: a post by its role (Kepala Kantor Wilayah, Kakanwil, Sekda) and the
+    titles its holders were given as written; a person by the titles, tenures (Pj, Plh, Plt), posts and roles of
+    their holdings, whether drawn through the post or straight to its organisation (`kg.network.ties`)."""
+    terms: set[str] = set(catalogue.roles.get(node, []))
+    for _, target, attrs in G.out_edges(node, data=True):
+        if attrs.get("relation") in ("holds post", HOLDS_IN):
+            post = str(attrs.get("post", target))
+            terms |= {*attrs.get("title", []), *attrs.get("tenure", []), labels.get(post, post),
+                      *catalogue.roles.get(post, [])}
+    for _, _, attrs in G.in_edges(node, data=True):
+        if attrs.get("relation") == "holds post":
+            terms |= set(attrs.get("title", []))
+    return sorted(terms - {str(G.nodes[node].get("label", node))})
+
+
 def _style_entry(style: TypeStyle) -> dict[str, str]:
     return {"type": style.type, "label": style.label, "kind": style.kind, "kindLabel": style.kind_label,
-            "color": style.color, "glyph": style.glyph}
+            "labelId": style.label_id, "kindLabelId": style.kind_label_id, "color": style.color, "glyph": style.glyph}
 
 
 def _href(view: View, path: str | None) -> str | None:

@@ -4,7 +4,8 @@ Pages (paths from the site's folder):
 
 =============================  ===========================================================
 ``index.html``                 a link to every view
-``network.html``               the whole network
+``network.html``               the whole network, people tied straight to organisations
+``network-posts.html``         the whole network in detail: posts as nodes between holders and organisations
 ``hierarchy.html``             organisations, their posts and holders, as a tree
 ``as-of-date.html``            the whole network with a date control (rule in viz.views)
 ``region/<id>.html``           one per region: what belongs to it (rule in viz.views)
@@ -12,8 +13,12 @@ Pages (paths from the site's folder):
 ``ego/<id>.html``              one per person and organisation: everything within two ties
 ``succession/<id>.html``       one per post with a holder, and one per organisation with such posts: who held
                                it when, by which sources (viz.succession)
-``assets/``                    vis-network (from pyvis, Apache-2.0/MIT), the page script and styles
+``assets/``                    vis-network (from pyvis, Apache-2.0/MIT), the page scripts and styles
 =============================  ===========================================================
+
+Every page but the detailed network and the hierarchy draws people tied straight to their
+organisations (`kg.network.ties.people_and_organisations`): one tie per post holding, labelled
+with the title as written. Those two keep the posts as nodes.
 
 Every page loads only files of the site, so the folder can be copied to a laptop and opened
 from disk with no network.
@@ -35,6 +40,7 @@ import networkx as nx
 from kg.files import MARKER, copier, text_writer, write_atomically
 from kg.network.analytics import pagerank_of, tie_graph  # the one PageRank kg uses; see kg.network.analytics.centrality
 from kg.network.projection import KINDS, project
+from kg.network.ties import people_and_organisations
 from kg.store.graphstore import GraphStore
 from viz.catalogue import Catalogue, read_catalogue
 from viz.layout import Position, force_layout, tree_layout
@@ -81,9 +87,10 @@ class Page:
 class Site:
     """Every page of the site and what they share."""
 
-    network: nx.MultiDiGraph[str]
+    network: nx.MultiDiGraph[str]  # what the pages draw: people tied to organisations
     context: Context
     pages: list[Page]
+    detailed: nx.MultiDiGraph[str] | None = None  # the network with post nodes (the detailed page and hierarchy)
 
     def files(self) -> dict[str, Callable[[Path], None]]:
         """Path in the site -> a function that writes that file (as `kg.files.write_atomically` takes)."""
@@ -107,7 +114,7 @@ class Site:
             pages = [replace(page, extra={**page.extra, "date": {"dates": sorted({*page.extra["date"]["dates"], date}),
                                                                  "initial": date}})
                      if "date" in page.extra else page for page in pages]
-        return Site(self.network, context, pages)
+        return Site(self.network, context, pages, self.detailed)
 
     def index_html(self) -> str:
         """The front page, linking every view."""
@@ -118,7 +125,8 @@ class Site:
         organisations = [p for p in by_kind.get("ego", []) if p not in people]
         return render_template(
             "index.html.j2", nodes=self.network.number_of_nodes(), edges=self.network.number_of_edges(),
-            overview=by_kind.get("whole", []) + by_kind.get("hierarchy", []) + by_kind.get("date", []),
+            overview=[*by_kind.get("whole", []), *by_kind.get("detailed", []), *by_kind.get("hierarchy", []),
+                      *by_kind.get("date", [])],
             sources=by_kind.get("source", []), regions=by_kind.get("region", []),
             succession=by_kind.get("succession", []),
             actors=[(group, pages) for group, pages in (("People", people), ("Organisations", organisations)) if pages])
@@ -148,8 +156,8 @@ def asset_sources() -> dict[str, Path]:
 
     static = Path(str(files("viz") / "static"))
     return {"vis-network.min.js": Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / "vis-network.min.js",
-            "viz.js": static / "viz.js", "viz.css": static / "viz.css",
-            "succession.js": static / "succession.js", "succession.css": static / "succession.css"}
+            "succession.js": static / "succession.js", "succession.css": static / "succession.css",
+            **{name: static / name for name in ("i18n.js", "labels.js", "asof.js", "viz.js", "viz.css")}}
 
 
 def plan_site(store: GraphStore) -> Site:
@@ -162,12 +170,13 @@ def _count(H: nx.MultiDiGraph[str]) -> str:
     return f"{H.number_of_nodes()} entities, {H.number_of_edges()} ties"
 
 
-def plan_pages(G: nx.MultiDiGraph[str], catalogue: Catalogue, successions: Successions | None = None) -> Site:
-    """The pages of a network, given the catalogue of its types and sources (and the posts' histories, for the
-    succession pages)."""
+def plan_pages(detailed: nx.MultiDiGraph[str], catalogue: Catalogue, successions: Successions | None = None) -> Site:
+    """The pages of a network (with post nodes, as `project` gives it), given the catalogue of its types and
+    sources (and the posts' histories, for the succession pages)."""
     successions = successions or Successions({})
-    labels = {node: str(attrs.get("label", node)) for node, attrs in G.nodes(data=True)}
-    regions = regions_of(G)
+    labels = {node: str(attrs.get("label", node)) for node, attrs in detailed.nodes(data=True)}
+    regions = regions_of(detailed)
+    G = people_and_organisations(detailed)
     region_ids = [node for node, attrs in G.nodes(data=True) if attrs.get("kind") == "Region"]
     people_and_orgs = actors(G)
     pages_of = {node: f"region/{stem(node)}.html" for node in region_ids}
@@ -178,16 +187,20 @@ def plan_pages(G: nx.MultiDiGraph[str], catalogue: Catalogue, successions: Succe
     pages_of |= {succession_key(node): f"succession/{stem(node)}.html"
                  for node in [*successions.posts, *by_organisation]}
     pages_of |= {post: pages_of[succession_key(post)] for post in successions.posts if post not in pages_of}
-    context = Context(catalogue, pagerank_of(tie_graph(G)), regions, labels, pages_of)
+    context = Context(catalogue, pagerank_of(tie_graph(detailed)), regions, labels, pages_of)
 
     whole = cache(_layout(G, context))
-    hierarchy, parents = hierarchy_view(G)
-    order = sorted(hierarchy, key=lambda n: (KINDS.index(G.nodes[n]["kind"]),
-                                             catalogue.style(G.nodes[n]["type"], G.nodes[n]["kind"]).label,
+    hierarchy, parents = hierarchy_view(detailed)
+    kind_of = {node: (str(attrs["type"]), str(attrs["kind"])) for node, attrs in detailed.nodes(data=True)}
+    order = sorted(hierarchy, key=lambda n: (KINDS.index(kind_of[n][1]), catalogue.style(*kind_of[n]).label,
                                              labels[n], n))
     stops = dates_in(G)
     pages = [
-        Page("network.html", "whole", "The whole network", f"Every entity and tie ({_count(G)}).", G, whole),
+        Page("network.html", "whole", "The whole network",
+             f"Every entity and tie, people tied straight to their organisations ({_count(G)}).", G, whole),
+        Page("network-posts.html", "detailed", "The whole network, with posts",
+             f"Every entity and tie, with each post as a node between its holders and its organisation "
+             f"({_count(detailed)}).", detailed, cache(_layout(detailed, context))),
         Page("hierarchy.html", "hierarchy", "Organisation hierarchy",
              "Organisations, their posts and who holds them, one level per column: the agency, its regional "
              f"offices and branch offices, and the governments ({_count(hierarchy)}).", hierarchy,
@@ -217,7 +230,7 @@ def plan_pages(G: nx.MultiDiGraph[str], catalogue: Catalogue, successions: Succe
                           H, _layout(H, context), focus=actor,
                           successions=sorted(set(held.get(actor, []))) + ([actor] if actor in by_organisation else [])))
     pages += _succession_pages(successions, pages_of, by_organisation)
-    return Site(G, context, pages)
+    return Site(G, context, pages, detailed)
 
 
 def _succession_pages(successions: Successions, pages_of: Mapping[str, str],

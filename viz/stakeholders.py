@@ -17,8 +17,8 @@ labels are the ontology's (`OVERRIDE_TERMS`, read by `viz.labels`).
 
 Example
 -------
->>> sorted(stakeholder_assets())
-['grid.js', 'overrides.css', 'overrides.js', 'pack.css', 'pack.js', 'register.js', 'tracker.js', 'viz.css']
+>>> print(*sorted(stakeholder_assets()))
+grid.js meeting.css overrides.css overrides.js pack.css pack.js register.js tracker.js viz.css
 """
 
 from __future__ import annotations
@@ -56,8 +56,8 @@ MARGINS = (100.0, 24.0, 24.0, 90.0)  # left, top, right, bottom: room around the
 def stakeholder_assets() -> dict[str, Path]:
     """The files the stakeholder pages load, by name in assets/."""
     static = Path(str(files("viz") / "static"))
-    return {name: static / name for name in ("pack.js", "pack.css", "viz.css", "overrides.js", "overrides.css",
-                                             *SCRIPTS.values())}
+    return {name: static / name for name in ("pack.js", "pack.css", "meeting.css", "viz.css", "overrides.js",
+                                             "overrides.css", *SCRIPTS.values())}
 
 
 class PageData:

@@ -6,14 +6,20 @@ A node belongs to a region R when it is R or lies within R (``within region``, t
 when it is tied directly to R or to a region within R, by any relation in either direction
 (an office serving R, an event held in R, a regulation applying in R, figures given on R);
 when it is a post in an organisation that belongs to R; or when it is a person holding such a
-post. The region filter and the region pages use this one rule.
+post (or is tied straight to the post's organisation, see `kg.network.ties`). The region filter and the
+region pages use this one rule.
 
 Dates
 -----
 A tie shows on date D when its first date (its start date, else the first date it was observed
 on, which for taking part in an event is the event's date) is on or before D, and its end date,
 if it has one, is on or after D. A tie with no date at all is undated: it shows only while
-"undated ties" is ticked. On the date page a node shows while at least one of its ties does.
+"show ties without a known date" is ticked, which it is not when the page opens. On the date page
+a node shows while at least one of its ties does.
+
+A tie's ``on_date`` state (`date_state`) is "known" when it has a date and "undated" when it has
+none, unless the projection gives the tie its own ``on_date`` (as the named questions do); every
+page draws a tie whose state is anything but "known" dotted, and the date page counts and lists them.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ import networkx as nx
 
 from kg.network.analytics import ego_network
 from kg.network.projection import ACTOR_KINDS
+from kg.network.ties import HOLDS_IN
 
 EGO_RADIUS = 2  # a person, their posts and events, and the organisations and people around those
 HIERARCHY_RELATIONS = ("sub-organisation of", "post in", "holds post")
@@ -54,7 +61,8 @@ def regions_of(G: nx.MultiDiGraph[str]) -> dict[str, list[str]]:
             home[v] |= up[u]
         elif kinds[v] == "Region" and kinds[u] != "Region":
             home[u] |= up[v]
-    for relation, of_kind in (("post in", "Post"), ("holds post", "Person")):  # posts first, then their holders
+    # posts first, then their holders (through the post, or through the tie straight to its organisation)
+    for relation, of_kind in (("post in", "Post"), ("holds post", "Person"), (HOLDS_IN, "Person")):
         for u, v, attrs in G.edges(data=True):
             if attrs.get("relation") == relation and kinds[u] == of_kind:
                 home[u] |= home[v]
@@ -148,6 +156,20 @@ def shown_on(attrs: Mapping[str, Any], date: str, *, undated: bool) -> bool:
     if first is None and not end:
         return undated
     return (first is None or first <= date) and (not end or str(end) >= date)
+
+
+def date_state(attrs: Mapping[str, Any]) -> str:
+    """A tie's on_date state: its own ``on_date`` if it has one, else "known" or "undated".
+
+    >>> date_state({"dates": {"observed": ["2024-07-09"]}}), date_state({"dates": {}})
+    ('known', 'undated')
+    >>> date_state({"dates": {"start": "2024"}, "on_date": "possibly"})
+    'possibly'
+    """
+    if attrs.get("on_date"):
+        return str(attrs["on_date"])
+    dates = attrs.get("dates") or {}
+    return "known" if first_date(dates) or dates.get("end") else "undated"
 
 
 def dates_in(G: nx.MultiDiGraph[str]) -> list[str]:

@@ -13,6 +13,7 @@ from kg.files import replacing_file
 from kg.network.analytics import RANKINGS, Step, brokers, centrality, communities, ego_network, shortest_path_steps
 from kg.network.export import EXPORT_FORMATS, write_network
 from kg.network.projection import project, resolve_node
+from kg.network.ties import TIES, choose
 from kg.questions.resolve import EntityIndex
 from kg.store.backends import StoreChoice
 
@@ -172,9 +173,12 @@ def brokers_command(graph: StoreChoice) -> None:
 @click.argument("fmt", metavar="graphml|gexf", type=click.Choice(EXPORT_FORMATS))
 @click.option("--out", "target", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True), required=True,
               help="File to write; - for standard output.")
+@click.option("--ties", type=click.Choice(TIES), default="posts", show_default=True,
+              help="posts: each post a node between its holders and its organisation; people: each post holding "
+                   "one person → organisation tie, labelled with the title as written, acting marked.")
 @graph_options
 @reports_errors
-def export(fmt: str, target: Path, graph: StoreChoice) -> None:
+def export(fmt: str, target: Path, ties: str, graph: StoreChoice) -> None:
     """Write the network as GraphML or GEXF, for Gephi, yEd or Cytoscape.
 
     List and dict attributes (sources, evidence, dates …) are written as JSON text.
@@ -182,8 +186,9 @@ def export(fmt: str, target: Path, graph: StoreChoice) -> None:
     Example:
 
         kg export gexf --out build/network.gexf
+        kg export graphml --ties people --out build/people.graphml
     """
-    G, _ = _load(graph)
+    G = choose(_load(graph)[0], ties)
     if str(target) == "-":
         with click.open_file("-", "wb") as handle:
             write_network(G, handle, fmt)

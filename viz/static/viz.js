@@ -18,6 +18,8 @@
     return map;
   }
   var data = JSON.parse(document.getElementById("kg-data").textContent);
+  var t = window.kgI18n.t, pick = window.kgI18n.pick, relationLabels = dict(data.relationLabels);
+  function rel(relation) { return pick(relation, relationLabels[relation]); }  // a relation's name, @id when known
   var nodeInfo = dict(data.nodeInfo), edgeInfo = dict(data.edgeInfo), sourceInfo = dict(data.sources);
   var FONT = "#1d2430", EDGE = "#9aa5b1", EDGE_FONT = "#4a5563";
   var SAFE_PAGE = /^(\.\.\/)?[A-Za-z0-9_.\/-]+\.html$/;
@@ -36,7 +38,11 @@
   }
 
   var typeStyle = dict();
-  data.types.forEach(function (t) { typeStyle[t.type] = t; });
+  data.types.forEach(function (style) {
+    style.label = pick(style.label, style.labelId);
+    style.kindLabel = pick(style.kindLabel, style.kindLabelId);
+    typeStyle[style.type] = style;
+  });
   var regionLabel = dict();
   data.regions.forEach(function (r) { regionLabel[r.id] = r.label; });
   var edgesOf = dict();  // node -> ids of its ties in this view
@@ -56,18 +62,21 @@
     layout: {improvedLayout: false},
     interaction: {hover: true, tooltipDelay: 150, hideEdgesOnDrag: data.big, hideEdgesOnZoom: data.big,
                   keyboard: false, multiselect: false},
-    nodes: {borderWidth: 1.5, font: {size: 16, color: FONT, strokeWidth: 3, strokeColor: "#ffffff"}},
+    // Label sizes are set per node and tie by labels.js (drawn at a fixed screen size, never overlapping).
+    nodes: {borderWidth: 1.5, font: {size: 0, color: FONT, strokeWidth: 4, strokeColor: "#ffffff"}},
     edges: {arrows: {to: {enabled: true, scaleFactor: 0.5}}, smooth: false, selectionWidth: 1.5,
             color: {color: EDGE, highlight: FONT, hover: EDGE_FONT, inherit: false},
-            font: {size: 12, color: EDGE_FONT, strokeWidth: 3, strokeColor: "#ffffff", align: "horizontal"}}
+            font: {size: 0, color: EDGE_FONT, strokeWidth: 4, strokeColor: "#ffffff", align: "horizontal"}}
   });
-  // Fitting frames the nodes, not their labels: leave a margin so that edge labels stay whole.
-  if (data.nodes.length) {
-    network.fit({animation: false});
-    network.moveTo({scale: network.getScale() * 0.92});
-  }
+  var labels = window.kgLabels(network, nodes, edges);
+  labels.fit();
+  function capital(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
+  var subtitle = t("subtitle." + data.view.kind, data.nodes.length, data.edges.length,
+                   data.view.focus && nodeInfo[data.view.focus] && typeStyle[nodeInfo[data.view.focus].type] ?
+                     capital(typeStyle[nodeInfo[data.view.focus].type].label) : "");
+  if (window.kgI18n.lang !== "en" && subtitle !== null) document.getElementById("subtitle").textContent = subtitle;
   var kgViz = window.kgViz = {network: network, nodes: nodes, edges: edges, data: data, firstDraw: null,
-                              select: selectNode, visible: visibleCounts};
+                              select: selectNode, visible: visibleCounts, labels: labels};
   network.once("afterDrawing", function () {
     kgViz.firstDraw = performance.now();
     document.body.setAttribute("data-drawn", "");  // for tests and benchmarks to wait on, without eval
@@ -93,20 +102,20 @@
   }
   function datesText(dates) {
     var parts = [];
-    if (dates.start) parts.push("from " + dates.start);
-    if (dates.end) parts.push("until " + dates.end);
-    if (dates.observed && dates.observed.length) parts.push("observed " + dates.observed.join(", "));
-    return parts.length ? parts.join(" · ") : "no date";
+    if (dates.start) parts.push(t("from", dates.start));
+    if (dates.end) parts.push(t("until", dates.end));
+    if (dates.observed && dates.observed.length) parts.push(t("observed", dates.observed.join(", ")));
+    return parts.length ? parts.join(" · ") : t("no date");
   }
   function sourceBlock(id, quotes) {
     var source = sourceInfo[id] || {title: id};
     var block = el("div", null, "source");
     block.appendChild(pageLink(source.page, source.title));
-    var meta = [source.publisher || "publisher not named", source.date || "no date"];
-    if (source.reprintOf) meta.push("reprint of " + source.reprintOf);
+    var meta = [source.publisher || t("publisher not named"), source.date || t("no date")];
+    if (source.reprintOf) meta.push(t("reprint of", source.reprintOf));
     block.appendChild(el("div", meta.join(" · "), "meta"));
     (quotes || []).forEach(function (q) { block.appendChild(el("blockquote", "“" + q + "”")); });
-    if (!quotes || !quotes.length) block.appendChild(el("div", "no evidence span recorded", "meta"));
+    if (!quotes || !quotes.length) block.appendChild(el("div", t("no evidence"), "meta"));
     return block;
   }
   function nodeButton(id) {
@@ -118,12 +127,12 @@
   function tieFacts(parent, id) {
     var info = edgeInfo[id];
     var dl = el("dl");
-    row(dl, "dates", datesText(info.dates));
-    if (info.acting === true) row(dl, "status", "acting (" + (info.tenure.join(", ") || "acting") + ")", "acting");
-    else if (info.tenure.length) row(dl, "status", info.tenure.join(", "));
-    info.details.forEach(function (pair) { row(dl, pair[0], pair[1]); });
-    if (!info.sources.length) row(dl, "basis", info.basis.join(", ") || "not stated");
-    else row(dl, "sources", info.sources.length + " (independent: " + info.weight + ")");
+    row(dl, t("dates"), datesText(info.dates));
+    if (info.acting === true) row(dl, t("status"), t("acting", info.tenure.join(", ") || "Plt/Plh/Pj"), "acting");
+    else if (info.tenure.length) row(dl, t("status"), info.tenure.join(", "));
+    info.details.forEach(function (pair) { row(dl, t("detail." + pair[0]) || pair[0], pair[1]); });
+    if (!info.sources.length) row(dl, t("basis"), info.basis.join(", ") || t("not stated"));
+    else row(dl, t("sources"), t("independent", info.sources.length, info.weight));
     parent.appendChild(dl);
     info.sources.forEach(function (s) { parent.appendChild(sourceBlock(s.id, s.quotes)); });
   }
@@ -133,31 +142,31 @@
     panel.appendChild(el("h3", info.label));
     panel.appendChild(typeLine(id));
     var dl = el("dl");
-    if (info.aliases.length) row(dl, "also called", info.aliases.join("; "));
-    if (info.regions.length) row(dl, "regions", info.regions.map(function (r) { return regionLabel[r] || r; }).join("; "));
-    if (nodes.get(id) && nodes.get(id).hidden) row(dl, "note", "hidden by the filters");
+    if (info.aliases.length) row(dl, t("also called"), info.aliases.join("; "));
+    if (info.regions.length) row(dl, t("regions"), info.regions.map(function (r) { return regionLabel[r] || r; }).join("; "));
+    if (nodes.get(id) && nodes.get(id).hidden) row(dl, t("note"), t("hidden"));
     panel.appendChild(dl);
-    if (info.page && data.view.focus !== id) panel.appendChild(pageLink(info.page, "open the view of " + info.label));
+    if (info.page && data.view.focus !== id) panel.appendChild(pageLink(info.page, t("open view", info.label)));
     var ties = edgesOf[id] || [];
-    panel.appendChild(el("h4", ties.length + " tie(s) in this view"));
+    panel.appendChild(el("h4", t("ties here", ties.length)));
     ties.forEach(function (eid) {
       var e = edgeById[eid], box = el("div", null, "tie"), line = el("div");
       var outgoing = e.from === id;
-      line.appendChild(document.createTextNode(outgoing ? edgeInfo[eid].relation + " → " : "← " + edgeInfo[eid].relation + " ← "));
+      line.appendChild(document.createTextNode(outgoing ? rel(edgeInfo[eid].relation) + " → " : "← " + rel(edgeInfo[eid].relation) + " ← "));
       line.appendChild(nodeButton(outgoing ? e.to : e.from));
       box.appendChild(line);
       tieFacts(box, eid);
       panel.appendChild(box);
     });
     if (info.mentions.length) {
-      panel.appendChild(el("h4", "Mentioned in"));
+      panel.appendChild(el("h4", t("mentioned")));
       info.mentions.forEach(function (m) { panel.appendChild(sourceBlock(m.id, m.quotes)); });
     }
   }
   function showEdge(id) {
     var e = edgeById[id];
     clear(panel);
-    panel.appendChild(el("h3", edgeInfo[id].relation));
+    panel.appendChild(el("h3", rel(edgeInfo[id].relation)));
     var line = el("p");
     line.appendChild(nodeButton(e.from));
     line.appendChild(document.createTextNode(" → "));
@@ -178,6 +187,7 @@
     return {color: EDGE, highlight: FONT, hover: EDGE_FONT, inherit: false, opacity: opacity};
   }
   function highlight(centre) {
+    labels.showEdges(centre ? edgesOf[centre] || [] : []);
     if (data.big || (!centre && !dimmed)) return;
     var keepNodes = dict(), keepEdges = dict();
     if (centre) {
@@ -206,15 +216,16 @@
   function selectNode(id) {
     if (!nodeInfo[id]) return false;
     network.selectNodes([id]);
-    network.focus(id, {scale: Math.max(network.getScale(), 0.9), animation: {duration: 300}});
+    var around = [id].concat(network.getConnectedNodes(id).filter(function (n) { return !nodes.get(n).hidden; }));
+    labels.fit(around);
     highlight(id);
     showNode(id);
     return true;
   }
   network.on("click", function (params) {
     if (params.nodes.length) { highlight(params.nodes[0]); showNode(params.nodes[0]); }
-    else if (params.edges.length) { highlight(null); showEdge(params.edges[0]); }
-    else { highlight(null); clear(panel); panel.appendChild(el("p", "Click an entity or a tie to see its facts and sources.", "hint")); }
+    else if (params.edges.length) { highlight(null); labels.showEdges([params.edges[0]]); showEdge(params.edges[0]); }
+    else { highlight(null); labels.showEdges([]); clear(panel); panel.appendChild(el("p", t("panel"), "hint")); }
   });
 
   /* ---- tooltips, as text ---- */
@@ -232,29 +243,37 @@
   });
   network.on("hoverEdge", function (p) {
     var e = edgeById[p.edge];
-    tip(label(e.from) + " — " + edgeInfo[p.edge].relation + " → " + label(e.to), p);
+    tip(label(e.from) + " — " + rel(edgeInfo[p.edge].relation) + " → " + label(e.to), p);
   });
   ["blurNode", "blurEdge", "dragStart", "zoom"].forEach(function (name) {
     network.on(name, function () { tooltip.hidden = true; });
   });
 
-  /* ---- search by name or alias ---- */
+  /* ---- search by name, alias, title or role ----
+   * Each word of the query must begin a word of the name (or alias, title as written, role, tenure), so "pj"
+   * finds "Pj Gubernur" but not "BPJS", and "kakanwil" finds the Kakanwil post and its holders. */
   function fold(text) { return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim(); }
+  function words(text) { return fold(text).split(/[^a-z0-9]+/).filter(Boolean); }
   var searchable = Object.keys(nodeInfo).map(function (id) {
-    var names = [nodeInfo[id].label].concat(nodeInfo[id].aliases);
-    return {id: id, names: names, keys: names.map(fold)};
+    var names = [nodeInfo[id].label].concat(nodeInfo[id].aliases), terms = nodeInfo[id].terms || [];
+    return {id: id, names: names.concat(terms), named: names.length,
+            keys: names.concat(terms).map(function (n) { return {whole: fold(n), words: words(n)}; })};
   });
+  function matches(key, query) {
+    return query.every(function (q) { return key.words.some(function (w) { return w.indexOf(q) === 0; }); });
+  }
   var search = document.getElementById("search"), results = document.getElementById("results");
   var found = [];
   function runSearch() {
-    var query = fold(search.value);
+    var query = words(search.value), whole = fold(search.value);
     clear(results);
     found = [];
-    if (!query) return;
+    if (!query.length) return;
     searchable.forEach(function (entry) {
       var best = 0, name = null;
       entry.keys.forEach(function (key, i) {
-        var score = key === query ? 3 : key.indexOf(query) === 0 ? 2 : key.indexOf(query) >= 0 ? 1 : 0;
+        var named = i < entry.named;
+        var score = key.whole === whole ? (named ? 4 : 3) : matches(key, query) ? (named ? 2 : 1) : 0;
         if (score > best) { best = score; name = entry.names[i]; }
       });
       if (best) found.push({id: entry.id, name: name, label: entry.names[0], score: best});
@@ -263,14 +282,14 @@
     found.slice(0, 30).forEach(function (hit) {
       var item = el("li"), button = el("button", hit.label);
       button.type = "button";
-      if (hit.name !== hit.label) button.appendChild(el("span", " (also called " + hit.name + ")", "hint"));
+      if (hit.name !== hit.label) button.appendChild(el("span", t("also called hit", hit.name), "hint"));
       var style = typeStyle[nodeInfo[hit.id].type];
       if (style) button.appendChild(el("span", " · " + style.label, "hint"));
       button.addEventListener("click", function () { selectNode(hit.id); });
       item.appendChild(button);
       results.appendChild(item);
     });
-    if (!found.length) results.appendChild(el("li", "no entity of this view has that name", "hint"));
+    if (!found.length) results.appendChild(el("li", t("no hit"), "hint"));
   }
   search.addEventListener("input", runSearch);
   search.addEventListener("keydown", function (event) {
@@ -278,7 +297,7 @@
   });
 
   /* ---- legend and filters ---- */
-  var typeOn = dict(), relationOn = dict(), region = "", asOf = null, undated = true;
+  var typeOn = dict(), relationOn = dict(), region = "", asOf = null, undated = false;
   function check(parent, text, glyph, color, onChange) {
     var labelElement = el("label"), box = el("input");
     box.type = "checkbox";
@@ -296,17 +315,18 @@
   var legend = document.getElementById("legend"), lastKind = null;
   var typeCount = dict();
   Object.keys(nodeInfo).forEach(function (id) { typeCount[nodeInfo[id].type] = (typeCount[nodeInfo[id].type] || 0) + 1; });
-  data.types.forEach(function (t) {
-    if (t.kind !== lastKind) { legend.appendChild(el("div", t.kindLabel, "kind")); lastKind = t.kind; }
-    typeOn[t.type] = true;
-    check(legend, t.label + " (" + (typeCount[t.type] || 0) + ")", t.glyph, t.color, function (on) { typeOn[t.type] = on; });
+  data.types.forEach(function (style) {
+    if (style.kind !== lastKind) { legend.appendChild(el("div", style.kindLabel, "kind")); lastKind = style.kind; }
+    typeOn[style.type] = true;
+    check(legend, style.label + " (" + (typeCount[style.type] || 0) + ")", style.glyph, style.color,
+          function (on) { typeOn[style.type] = on; });
   });
   var relationCount = dict();
   data.edges.forEach(function (e) { var r = edgeInfo[e.id].relation; relationCount[r] = (relationCount[r] || 0) + 1; });
   var relationBox = document.getElementById("relation-filter");
   data.relations.forEach(function (r) {
     relationOn[r] = true;
-    check(relationBox, r + " (" + relationCount[r] + ")", null, null, function (on) { relationOn[r] = on; });
+    check(relationBox, rel(r) + " (" + relationCount[r] + ")", null, null, function (on) { relationOn[r] = on; });
   });
   var regionSelect = document.getElementById("region-filter");
   data.regions.forEach(function (r) {
@@ -326,7 +346,8 @@
   kgViz.shownOn = shownOn;
 
   var counts = document.getElementById("counts");
-  function applyFilters() {
+  function applyFilters(keepZoom) {
+    var refit = keepZoom !== true;
     var showNode = dict(), showEdge = dict(), tied = dict();
     data.nodes.forEach(function (n) {
       var info = nodeInfo[n.id];
@@ -345,39 +366,21 @@
     edges.forEach(function (e) { if (!e.hidden !== showEdge[e.id]) edgeChanges.push({id: e.id, hidden: !showEdge[e.id]}); });
     if (nodeChanges.length) nodes.update(nodeChanges);
     if (edgeChanges.length) edges.update(edgeChanges);
+    if (refit) labels.fit(); else labels.place();
     var shown = visibleCounts();
-    counts.textContent = "Showing " + shown.nodes + " of " + nodes.length + " entities and " + shown.edges + " of " +
-                         edges.length + " ties.";
+    counts.textContent = t("counts", shown.nodes, nodes.length, shown.edges, edges.length);
   }
   function visibleCounts() {
     return {nodes: nodes.get({filter: function (n) { return !n.hidden; }}).length,
             edges: edges.get({filter: function (e) { return !e.hidden; }}).length};
   }
 
-  /* ---- the date control (the date page only) ---- */
-  var dateInput = document.getElementById("asof");
-  if (dateInput && data.date) {
-    var stops = data.date.dates, steps = document.getElementById("asof-steps");
-    var undatedBox = document.getElementById("undated");
-    asOf = data.date.initial;
-    dateInput.value = asOf;
-    if (stops.length) { dateInput.min = stops[0]; dateInput.max = stops[stops.length - 1]; }
-    steps.max = String(Math.max(0, stops.length - 1));
-    steps.value = String(Math.max(0, stops.indexOf(asOf)));
-    steps.disabled = !stops.length;
-    dateInput.addEventListener("change", function () {
-      if (/^\d{4}-\d{2}-\d{2}$/.test(dateInput.value)) { asOf = dateInput.value; applyFilters(); }
-    });
-    steps.addEventListener("input", function () {
-      asOf = stops[Number(steps.value)];
-      dateInput.value = asOf;
-      applyFilters();
-    });
-    undatedBox.addEventListener("change", function () { undated = undatedBox.checked; applyFilters(); });
-    kgViz.setDate = function (date, withUndated) {
-      asOf = date; dateInput.value = date; undated = withUndated; undatedBox.checked = withUndated; applyFilters();
-    };
-  }
+  /* The date page's control (assets/asof.js) sets the date through this. */
+  kgViz.applyDate = function (date, withUndated) { asOf = date; undated = withUndated; applyFilters(); };
+  kgViz.edgeInfo = edgeInfo;
+  kgViz.label = label;
+  kgViz.rel = rel;
+  if (data.date) { asOf = data.date.initial; undated = false; }
   applyFilters();
 
   if (data.view.focus && nodeInfo[data.view.focus]) {
