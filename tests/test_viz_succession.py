@@ -46,8 +46,12 @@ def two_governors(tmp_path_factory: pytest.TempPathFactory) -> GraphStore:
     facts = tmp_path_factory.mktemp("succession") / "facts"
     shutil.copytree(KITCHEN_SINK, facts)
     sources = facts / "sources.yaml"
-    sources.write_text(sources.read_text(encoding="utf-8").replace("    language: id\n", "    language: id\n"
+    sources.write_text(sources.read_text(encoding="utf-8").replace("    published: 2024-07\n",
                                                                    "    published: 2024-07-02\n", 1), encoding="utf-8")
+    # Siti's Kakanwil holding, dated "on or after June 2024" in the kitchen sink, loses its date here.
+    entities = facts / "articles" / "ks-001.yaml"
+    entities.write_text(entities.read_text(encoding="utf-8").replace(
+        "    observed: 2024-06/..\n    observed_basis: context\n", "", 1), encoding="utf-8")
     case = yaml.safe_load((FIXTURES / "derived-flags" / "post-holder-rule.yaml").read_text(encoding="utf-8"))
     article = facts / case["file"]
     text = article.read_text(encoding="utf-8")
@@ -175,3 +179,13 @@ def test_the_page_draws_a_bounded_sighting_before_its_bound_and_lists_the_flag(
     assert "⚑" in opened.page.inner_text(".flag-note")
     assert opened.js("document.querySelectorAll('table.sightings tr.flagged').length") == 2
     opened.page.close()
+
+
+def test_a_holding_dated_only_roughly_is_imprecise_and_shown_as_written() -> None:
+    # The kitchen sink dates Siti Aminah's Kakanwil holding "2024-06/..": on or after June 2024, no day.
+    outcome = run(KITCHEN_SINK, None)
+    store = GraphStore.from_nquads(outcome.quads.nquads())
+    successions, catalogue = read_successions(store), read_catalogue(store)
+    siti = post_data(successions.posts["kakanwil-contoh"], catalogue, {}, "")["holders"][0]
+    assert [(s["state"], s["imprecise"]) for s in siti["sightings"]] == [("imprecise", "observed 2024-06/..")]
+    assert siti["last"] is None or siti["last"]["iso"] != "2024-06-01", "never placed on a guessed day"

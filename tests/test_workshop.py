@@ -144,6 +144,8 @@ def test_the_register_shows_pledges_with_their_status_and_sources(browser: Brows
     assert "deferred" in deferred and "due\n2025" in deferred and "made on\n2024-03-21" in deferred
     assert "s004 · SUMATERAEKSPRES.ID · no date" in deferred
     assert "authority 8 of 8: holds Gubernur Sumatera Selatan (governor, Pj, acting)" in details
+    # s004's headline credits the agency with the Gertak proposal, its body the Pj Governor: both kept, flagged.
+    assert "Disagreements (" in details and "headline-rule" in details and "The headline of s004" in details
     assert not opened.errors
     opened.page.close()
 

@@ -139,6 +139,8 @@ class PageData:
             "overrides": [{"id": o.id, "by": o.by, "on": o.on.isoformat(), "why": o.why,
                            "oldInfluence": o.old_influence, "newInfluence": o.new_influence,
                            "oldInterest": o.old_interest, "newInterest": o.new_interest} for o in row.overrides],
+            "disagreements": [{"flag": d.flag, "kind": d.kind, "origin": d.origin, "reason": d.reason,
+                               "claims": list(d.claims)} for d in row.disagreements],
         }
 
     def reason(self, reason: scoring.Reason, actor: str) -> dict[str, Any]:

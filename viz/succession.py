@@ -9,6 +9,8 @@ date at all. A sighting is placed on the time axis only where a source places it
   basis of the date (stated in full, the date of the event, weekday and context …);
 - ``bounded``: the holding has no date, but its article has a publication date, so the holder
   held the post on or before that day: drawn as a bar ending there ("≤"), never as a point;
+- ``imprecise``: its dates are a month, a year, an interval or an open bound: listed beside the
+  axis with the dates as written;
 - ``undated``: neither: listed beside the axis, never placed on a guessed date.
 
 Holders are ordered by the latest date a source gives them; undated holders cannot be ordered
@@ -111,6 +113,9 @@ class Sighting:
     end: date | None = None
     event: str | None = None
     event_name: str | None = None
+    # Dates of a month, a year, an interval or an open bound ("observed 2025-06-01/.."): not placed on
+    # a day of the axis, but shown as written (state "imprecise").
+    imprecise: str | None = None
 
     @property
     def dates(self) -> list[date]:
@@ -176,7 +181,7 @@ def read_successions(store: GraphStore) -> Successions:
             holding, _local(row["person"]), str(row["person_name"] or _local(row["person"])), tenure,
             {"id": str(row["tenure_id"] or tenure), "en": str(row["tenure_en"] or tenure)}, bool(row["acting"]),
             _local(row["source"]), row["title"], _day(row["observed"]), basis, _day(row["start"]), _day(row["end"]),
-            _local(row["event"]) if row["event"] else None, row["event_name"])
+            _local(row["event"]) if row["event"] else None, row["event_name"], _imprecise(row))
         seen[key] = sighting
         post.sightings.append(sighting)
     holding_posts = {s.holding: post for post in posts.values() for s in post.sightings}
@@ -193,9 +198,17 @@ def _day(value: Any) -> date | None:
     return value if isinstance(value, date) else None
 
 
+def _imprecise(row: Mapping[str, Any]) -> str | None:
+    written = [f"{name} {row[key]}" for name, key in (("observed", "observed"), ("from", "start"), ("to", "end"))
+               if row[key] is not None and not isinstance(row[key], date)]
+    return ", ".join(written) or None
+
+
 def _state(sighting: Sighting, published: date | None) -> str:
     if sighting.dates:
         return "dated"
+    if sighting.imprecise:
+        return "imprecise"
     return "bounded" if published else "undated"
 
 
@@ -215,7 +228,8 @@ def post_data(post: PostHistory, catalogue: Catalogue, pages: Mapping[str, str],
             entries.append({
                 "holding": s.holding, "source": s.source, "state": state, "title": s.title,
                 "observed": _day_entry(s.observed), "start": _day_entry(s.start), "end": _day_entry(s.end),
-                "bound": _day_entry(bound), "basis": s.basis, "event": s.event_name or s.event,
+                "bound": _day_entry(bound), "imprecise": s.imprecise, "basis": s.basis,
+                "event": s.event_name or s.event,
                 "eventPage": _href(root, pages.get(s.event or "")),
                 "quotes": quotes_by_source(catalogue, [s.holding], [s.source])[0]["quotes"],
                 "flags": sorted(set(post.flagged.get(s.holding, []))),

@@ -104,6 +104,16 @@
     sources(box, p.sources);
     return box;
   }
+  function disagreement(d) {
+    var box = el("div", null, "item");
+    box.appendChild(el("div", d.reason, "what"));
+    var dl = el("dl");
+    row(dl, "kind", d.kind);
+    row(dl, "raised by", d.origin);
+    row(dl, "claims", d.claims.join(", "));
+    box.appendChild(dl);
+    return box;
+  }
   function statement(s) {
     var box = el("div", null, "item");
     box.appendChild(el("div", s.summary, "what"));
@@ -172,6 +182,8 @@
     section(box, "Requests received", a.requestsReceived, function (c) { return commitment(c, {by: true}); });
     section(box, "Statements", a.statements, statement);
     section(box, "Programmes, supports and events", a.involvements, involvement);
+    // Sources that disagree about the actor (or a claim that cannot be true): every side is kept.
+    section(box, "Disagreements", a.disagreements || [], disagreement);
     if (!evidenceFirst) evidence();
     if (a.page) box.appendChild(pageLink(a.page, "open the network view of " + a.name));
     return box;

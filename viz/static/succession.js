@@ -222,6 +222,8 @@
     if (s.state === "bounded") {
       both(td, "tanpa tanggal; paling lambat " + s.bound.id + " (tanggal terbit artikel)",
            "no date; on or before " + s.bound.en + " (the article's publication date)");
+    } else if (s.state === "imprecise") {
+      both(td, "tanggal tidak tepat: " + s.imprecise, "imprecise date: " + s.imprecise);
     } else if (s.state === "undated") {
       both(td, "tanpa tanggal", "no date: the source does not say when");
     }
