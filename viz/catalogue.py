@@ -180,7 +180,8 @@ def _darker(color: str) -> str:
     return "#" + "".join(f"{round(int(color[i:i + 2], 16) * 0.6):02x}" for i in (1, 3, 5))
 
 
-def _local(iri: Any) -> str:
+def local_name(iri: Any) -> str:
+    """The last segment of an IRI (after # or /): an ID, a class or a concept's local name."""
     text = str(iri)
     for mark in ("#", "/"):
         if mark in text:
@@ -191,19 +192,19 @@ def _local(iri: Any) -> str:
 def read_catalogue(store: GraphStore) -> Catalogue:
     """Read the types, sources, evidence and mentions of a built graph."""
     rows = [row for row in store.select(_CLASSES) if not row["abstract"]]
-    classes = [(_local(row["cls"]), _local(row["kind"]), row["label"] or _local(row["cls"]),
-                row["kindLabel"] or _local(row["kind"])) for row in rows]
-    indonesian = {_local(row["cls"]): (row["labelId"] or "", row["kindLabelId"] or "") for row in rows}
+    classes = [(local_name(row["cls"]), local_name(row["kind"]), row["label"] or local_name(row["cls"]),
+                row["kindLabel"] or local_name(row["kind"])) for row in rows]
+    indonesian = {local_name(row["cls"]): (row["labelId"] or "", row["kindLabelId"] or "") for row in rows}
     sources = {}
     for row in store.select(_SOURCES):
-        source = _local(row["source"])
+        source = local_name(row["source"])
         issued = row["issued"]
         sources[source] = SourceInfo(source, row["title"] or source, row["publisher"],
                                      issued.isoformat() if hasattr(issued, "isoformat") else issued,
-                                     row["file"], _local(row["original"]) if row["original"] else None)
+                                     row["file"], local_name(row["original"]) if row["original"] else None)
     roles: dict[str, set[str]] = defaultdict(set)
     for row in store.select(_ROLES):
-        roles[_local(row["post"])].add(str(row["label"]))
+        roles[local_name(row["post"])].add(str(row["label"]))
     styles = {name: replace(style, label_id=indonesian.get(name, ("", ""))[0],
                             kind_label_id=indonesian.get(name, ("", ""))[1])
               for name, style in type_styles(classes).items()}
@@ -216,9 +217,9 @@ def read_catalogue(store: GraphStore) -> Catalogue:
 def _quotes(rows: list[dict[str, Any]], key: str) -> dict[str, list[Quote]]:
     found: dict[str, set[Quote]] = defaultdict(set)
     for row in rows:
-        source = _local(row["source"]) if row["source"] else ""
+        source = local_name(row["source"]) if row["source"] else ""
         start = row["start"] if isinstance(row["start"], int) else -1
-        found[_local(row[key])].add((source, start, row["quote"]))
+        found[local_name(row[key])].add((source, start, row["quote"]))
     return {name: sorted(quotes) for name, quotes in sorted(found.items())}
 
 

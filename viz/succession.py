@@ -43,7 +43,7 @@ import markupsafe
 
 from kg.facts.indonesian import MONTHS
 from kg.store.graphstore import GraphStore
-from viz.catalogue import Catalogue, quotes_by_source
+from viz.catalogue import Catalogue, local_name, quotes_by_source
 from viz.labels import term_labels
 from viz.render import inert_json, render_template
 
@@ -151,46 +151,38 @@ class Successions:
         return found
 
 
-def _local(iri: Any) -> str:
-    text = str(iri)
-    for mark in ("#", "/"):
-        if mark in text:
-            text = text.rsplit(mark, 1)[-1]
-    return text
-
-
 def read_successions(store: GraphStore) -> Successions:
     """Every post holding of a built graph, as the history of each post."""
     posts: dict[str, PostHistory] = {}
     seen: dict[str, Sighting] = {}
     for row in store.select(_HOLDINGS):
-        post_id = _local(row["post"])
+        post_id = local_name(row["post"])
         post = posts.get(post_id)
         if post is None:
             post = posts[post_id] = PostHistory(post_id, str(row["post_name"] or post_id),
-                                                _local(row["organisation"]) if row["organisation"] else None,
+                                                local_name(row["organisation"]) if row["organisation"] else None,
                                                 row["organisation_name"])
-        holding = _local(row["holding"])
-        key = f"{holding}|{_local(row['source'])}"
+        holding = local_name(row["holding"])
+        key = f"{holding}|{local_name(row['source'])}"
         if key in seen:
             continue
         tenure = str(row["tenure"])
         basis = ({"id": str(row["basis_id"] or row["basis_en"]), "en": str(row["basis_en"] or row["basis_id"])}
                  if row["basis_id"] or row["basis_en"] else None)
         sighting = Sighting(
-            holding, _local(row["person"]), str(row["person_name"] or _local(row["person"])), tenure,
+            holding, local_name(row["person"]), str(row["person_name"] or local_name(row["person"])), tenure,
             {"id": str(row["tenure_id"] or tenure), "en": str(row["tenure_en"] or tenure)}, bool(row["acting"]),
-            _local(row["source"]), row["title"], _day(row["observed"]), basis, _day(row["start"]), _day(row["end"]),
-            _local(row["event"]) if row["event"] else None, row["event_name"], _imprecise(row))
+            local_name(row["source"]), row["title"], _day(row["observed"]), basis, _day(row["start"]), _day(row["end"]),
+            local_name(row["event"]) if row["event"] else None, row["event_name"], _imprecise(row))
         seen[key] = sighting
         post.sightings.append(sighting)
     holding_posts = {s.holding: post for post in posts.values() for s in post.sightings}
     for row in store.select(_FLAGS):
-        post = holding_posts.get(_local(row["holding"]))
+        post = holding_posts.get(local_name(row["holding"]))
         if post is not None:
-            flag = _local(row["flag"])
+            flag = local_name(row["flag"])
             post.flags[flag] = str(row["reason"] or "")
-            post.flagged.setdefault(_local(row["holding"]), []).append(flag)
+            post.flagged.setdefault(local_name(row["holding"]), []).append(flag)
     return Successions(dict(sorted(posts.items())), term_labels(store, TERMS) if posts else {})
 
 
