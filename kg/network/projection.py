@@ -64,134 +64,17 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
-from kg.namespaces import GRAPH, ID, PREFIXES
+from kg.namespaces import GRAPH, ID
+from kg.network.recipes import ACTOR_KINDS as ACTOR_KINDS  # re-exported: the projection's node kinds
+from kg.network.recipes import CLAIMS, DIRECT, FACTS, NODES, POSTS, RECIPES, REGULATIONS, term_iri
+from kg.network.recipes import KINDS as KINDS
 from kg.network.stored import stored_network
 from kg.questions.resolve import EntityIndex, UnknownEntity
 from kg.store.graphstore import GraphStore
-
-KINDS = ("Person", "Organization", "Post", "Region", "Programme", "Regulation", "Event")
-ACTOR_KINDS = frozenset({"Person", "Organization"})
-
-_NODES = f"""
-SELECT ?node ?type ?kind ?label ?alias WHERE {{
-  VALUES ?kind {{ {" ".join("kg:" + kind for kind in KINDS)} }}
-  ?node a ?type . ?type rdfs:subClassOf* ?kind .
-  FILTER(STRSTARTS(STR(?node), STR(id:)))
-  OPTIONAL {{ ?node skos:prefLabel ?label }}
-  OPTIONAL {{ ?node skos:altLabel ?alias }}
-}} ORDER BY ?node ?type
-"""
-
-# Regulations have no prefLabel: a citation-like name is composed from what the source gives.
-_REGULATIONS = """
-SELECT ?node ?type ?region ?number ?year ?title ?status WHERE {
-  ?node a kg:Regulation .
-  OPTIONAL { ?node kg:regulationType/skos:notation ?type }
-  OPTIONAL { ?node kg:region/skos:prefLabel ?region }
-  OPTIONAL { ?node eli:number ?number }
-  OPTIONAL { ?node kg:year ?year }
-  OPTIONAL { ?node eli:title ?title }
-  OPTIONAL { ?node kg:regulationStatus/skos:notation ?status }
-}
-"""
-
-# The relation triples, graph by graph, and separately their kg:RelationClaims (joined in Python on
-# subject, predicate, object and graph). One query with the claim as an OPTIONAL inside the GRAPH
-# took 68 s at a million triples on Oxigraph (it tried every claim for every triple); the two
-# take about a second.
-_DIRECT = """
-SELECT ?u ?v ?predicate ?relation ?g WHERE {
-  ?predicate kg:relationProperty true ; rdfs:label ?relation .
-  FILTER(LANGMATCHES(LANG(?relation), "en"))
-  GRAPH ?g { ?u ?predicate ?v }
-}
-"""
-
-_CLAIMS = """
-SELECT ?u ?v ?predicate ?g ?fact ?source ?basis ?quote ?qstart WHERE {
-  GRAPH ?g { ?fact a kg:RelationClaim ; rdf:subject ?u ; rdf:predicate ?predicate ; rdf:object ?v }
-  OPTIONAL { ?fact prov:wasDerivedFrom ?source }
-  OPTIONAL { ?fact kg:basis/skos:notation ?basis }
-  OPTIONAL { ?fact kg:evidence ?ev . ?ev oa:exact ?quote . OPTIONAL { ?ev oa:start ?qstart } }
-}
-"""
-
-_POSTS = "SELECT ?u ?v ?g WHERE { GRAPH ?g { ?u org:postIn ?v } }"
-
-# The records behind the other edges; {pattern} binds ?u, ?v and ?fact (plus qualifiers).
-_FACTS = """
-SELECT * WHERE {{
-  {pattern}
-  OPTIONAL {{ ?fact prov:wasDerivedFrom ?source }}
-  OPTIONAL {{ ?fact kg:evidence ?ev . ?ev oa:exact ?quote . OPTIONAL {{ ?ev oa:start ?qstart }} }}
-}}
-"""
-
-
-@dataclass(frozen=True)
-class Recipe:
-    """How one kind of record becomes edges: a relation name, the stating property, a pattern."""
-
-    relation: str  # empty when the pattern binds ?relation
-    predicate: str  # empty when the pattern binds ?predicate
-    pattern: str
-
-
-def _iri(curie: str) -> str:
-    prefix, local = curie.split(":", 1)
-    return str(PREFIXES[prefix]) + local
-
-
-RECIPES = (
-    Recipe("holds post", _iri("org:holds"), """
-      ?fact a kg:PostHolding ; org:member ?u ; kg:ofPost ?v .
-      BIND(EXISTS { ?fact kg:tenure/skos:broader* kgv:tenure-acting } AS ?acting)
-      OPTIONAL { ?fact kg:tenure/skos:notation ?tenure }
-      OPTIONAL { ?fact kg:observedOn ?observed }
-      OPTIONAL { ?fact kg:startDate ?start }
-      OPTIONAL { ?fact kg:endDate ?end }
-      OPTIONAL { ?fact kg:atEvent ?event }
-      OPTIONAL { ?fact kg:titleAsWritten ?title }"""),
-    Recipe("took part in", _iri("kg:participant"), """
-      ?v a kg:Event ; kg:participant ?u . BIND(?v AS ?fact) OPTIONAL { ?v dcterms:date ?observed }"""),
-    Recipe("took part in", _iri("kg:participant"), """
-      ?fact a kg:EventReport ; kg:reportsEvent ?v ; kg:participant ?u . OPTIONAL { ?fact dcterms:date ?observed }"""),
-    Recipe("held in", _iri("kg:region"), """
-      ?u a kg:Event ; kg:region ?v . BIND(?u AS ?fact) OPTIONAL { ?u dcterms:date ?observed }"""),
-    Recipe("held at", _iri("kg:venue"), """
-      ?u a kg:Event ; kg:venue ?v . BIND(?u AS ?fact) OPTIONAL { ?u dcterms:date ?observed }"""),
-    Recipe("part of programme", _iri("kg:partOfProgramme"), """
-      ?u a kg:Event ; kg:partOfProgramme ?v . BIND(?u AS ?fact) OPTIONAL { ?u dcterms:date ?observed }"""),
-    Recipe("issued", _iri("eli:passed_by"), """
-      ?v a kg:Regulation ; eli:passed_by ?u . BIND(?v AS ?fact)
-      OPTIONAL { ?v kg:regulationStatus/skos:notation ?status }"""),
-    Recipe("applies in", _iri("kg:region"), """
-      ?u a kg:Regulation ; kg:region ?v . BIND(?u AS ?fact)"""),
-    Recipe("", "", """
-      ?fact a kg:Commitment ; kg:committedBy ?u ; kg:commitmentKind/skos:notation ?kind .
-      { ?fact kg:regarding ?v BIND(kg:regarding AS ?predicate) BIND(" regarding" AS ?to) }
-      UNION { ?fact kg:addressedTo ?v BIND(kg:addressedTo AS ?predicate) BIND(" addressed to" AS ?to) }
-      BIND(CONCAT(?kind, ?to) AS ?relation)
-      OPTIONAL { ?fact kg:status/skos:notation ?status }
-      OPTIONAL { ?fact kg:dueYear ?due_year }
-      OPTIONAL { ?fact kg:atEvent ?event }"""),
-    Recipe("spoke at", _iri("kg:speaker"), """
-      ?fact a kg:AttributedStatement ; kg:speaker ?u ; kg:atEvent ?v .
-      OPTIONAL { ?v dcterms:date ?observed }
-      OPTIONAL { ?fact kg:inRole ?role }"""),
-    Recipe("gave figures on", _iri("kg:statedBy"), """
-      ?fact a kg:Figure ; kg:statedBy ?u ; kg:region ?v .
-      OPTIONAL { ?fact kg:measure/skos:notation ?measure }
-      OPTIONAL { ?fact kg:atEvent ?event }"""),
-    Recipe("supplied data on", _iri("kg:dataSource"), """
-      ?fact a kg:Figure ; kg:dataSource ?u ; kg:region ?v .
-      OPTIONAL { ?fact kg:measure/skos:notation ?measure }"""),
-)
 
 # Columns every edge query may bind; any other bound column is a qualifier kept on the edge.
 _COMMON = frozenset({"u", "v", "fact", "relation", "predicate", "g", "source", "basis", "quote", "qstart",
@@ -283,7 +166,7 @@ def _local(iri: str) -> str:
 
 def _nodes(store: GraphStore) -> dict[str, dict[str, Any]]:
     nodes: dict[str, dict[str, Any]] = {}
-    for row in store.select(_NODES):
+    for row in store.select(NODES):
         node = _local(row["node"])
         attrs = nodes.setdefault(node, {"id": node, "label": node, "type": row["type"].rsplit("#", 1)[-1],
                                         "kind": row["kind"].rsplit("#", 1)[-1], "aliases": []})
@@ -291,7 +174,7 @@ def _nodes(store: GraphStore) -> dict[str, dict[str, Any]]:
             attrs["label"] = row["label"]
         if row["alias"] and row["alias"] not in attrs["aliases"]:
             attrs["aliases"] = sorted([*attrs["aliases"], row["alias"]])
-    for row in store.select(_REGULATIONS):
+    for row in store.select(REGULATIONS):
         node = _local(row["node"])
         if node in nodes and nodes[node]["label"] == node:
             nodes[node]["label"] = _regulation_label(row)
@@ -317,9 +200,9 @@ def _edge_rows(store: GraphStore) -> Iterable[dict[str, Any]]:
 def _direct_rows(store: GraphStore) -> Iterable[dict[str, Any]]:
     """The relations the ontology marks kg:relationProperty, each with its claims' sources and quotes."""
     claims: dict[tuple[str, str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    for claim in store.select(_CLAIMS):
+    for claim in store.select(CLAIMS):
         claims[claim["u"], claim["predicate"], claim["v"], claim["g"]].append(claim)
-    for triple in store.select(_DIRECT):
+    for triple in store.select(DIRECT):
         key = (triple["u"], triple["predicate"], triple["v"], triple["g"])
         for row in claims.get(key) or [{"fact": None, "source": None, "basis": None, "quote": None, "qstart": None}]:
             yield _direct_row({**row, **triple})
@@ -327,11 +210,11 @@ def _direct_rows(store: GraphStore) -> Iterable[dict[str, Any]]:
 
 def _other_rows(store: GraphStore) -> Iterable[dict[str, Any]]:
     """Posts in their organisations, and the ties read from reified facts (RECIPES)."""
-    for row in store.select(_POSTS):
-        yield {**row, "relation": "post in", "predicate": _iri("org:postIn"),
+    for row in store.select(POSTS):
+        yield {**row, "relation": "post in", "predicate": term_iri("org:postIn"),
                "basis": row.pop("g").rsplit("/", 1)[-1]}
     for recipe in RECIPES:
-        for row in store.select(_FACTS.format(pattern=recipe.pattern)):
+        for row in store.select(FACTS.format(pattern=recipe.pattern)):
             row["relation"] = row.get("relation") or recipe.relation
             row["predicate"] = row.get("predicate") or recipe.predicate
             row["basis"] = "article" if row.get("source") else None

@@ -213,7 +213,8 @@ def _record_triples(record: Record, model: Model, by_id: dict[str, Record]) -> I
         # Fields that share bounds (a figure's as_of_date and as_of_month) give one period: the finer.
         if key in values and lower not in bounded:
             bounded.add(lower)
-            day = DateValue.parse(str(values[key]))
+            value = values[key]  # a DateValue already, but for as_of_month's plain month text
+            day = value if isinstance(value, DateValue) else DateValue.parse(str(value))
             if day.earliest:
                 yield subject, lower, literal(day.earliest.isoformat(), XSD.date)
             if day.latest:
