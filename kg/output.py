@@ -7,7 +7,7 @@ intact.
 The quads arrive as sorted N-Quads statements (kg.rdf.quads) and never pass through rdflib:
 kg.nq and kg.nt are that text, the on-disk Oxigraph store (store/) is bulk-loaded from
 kg.nq (the named graphs) and kg.nt (their union, as the default graph), the network projection
-(network.json) and the index of names (names.json) are made once from that store, and Turtle, TriG
+(network.json) and the index of names (names.sqlite) are made once from that store, and Turtle, TriG
 and JSON-LD are written by Oxigraph's serialisers from the same sorted statements, so two
 builds of the same facts give byte-identical RDF files (the store's RocksDB files are not:
 they carry their own IDs and timestamps).
@@ -107,7 +107,7 @@ def _network(store_dir: Path, path: Path, steps: Steps) -> None:
 
 def _names(store_dir: Path, path: Path, steps: Steps) -> None:
     with steps.step("indexing the names"), OxigraphStore(ox.Store.read_only(str(store_dir))) as store:
-        path.write_bytes(EntityIndex(store, stored=False).names_json())
+        EntityIndex(store, stored=False).write(path)
 
 
 def summary(written: list[Path], quads: Quads, out: Path) -> list[str]:

@@ -34,9 +34,26 @@ def _row(build_s: float, p50_ms: float, rdflib_ms: float, kib: int) -> dict[str,
 
 def test_the_report_says_which_targets_were_missed_and_by_how_much() -> None:
     text = report([_row(build_s=10.0, p50_ms=4.0, rdflib_ms=500.0, kib=300_000)], ["- CPU: test"], 20)
-    assert "| 10.0 | 900 | 2.00 | 5.0x | missed by 1.7x |" in text
+    assert "| 10.0 | 900 | 944 | 2.00 | 5.0x | missed by 1.7x |" in text
     assert "1 of 2 questions have a p50 within 10 ms: figures 25.0 ms (2.5x over)" in text
     assert "rdflib is 20x to 15,000x slower" in text
     assert "| 1,000,000 | oxigraph-disk | 0.01 | 293 | 307 | met |" in text
     assert "| 1,000,000 | rdflib | 60.00 | 1,172 | 1,229 | missed by 3.1x |" in text
     assert "| 9.00 | met |" in text and "- CPU: test" in text
+
+
+def test_the_ten_million_row_is_judged_against_its_own_targets_and_the_growth_from_a_million(tmp_path: Path) -> None:
+    from kg.bench.report import plot_curves
+
+    million = _row(build_s=60.0, p50_ms=4.0, rdflib_ms=500.0, kib=300_000)
+    ten = _row(build_s=420.0, p50_ms=8.0, rdflib_ms=500.0, kib=300_000)
+    ten["ntriples"] = {"seconds": 70.0, "triples": 10_000_000}
+    ten["build"] = {"seconds": 420.0, "peak_mib": 8_000.0}
+    ten["load"] = {"build": "3.00, 2.00, 1.00"}
+    text = report([million, ten], ["- CPU: test"], 20, plot="scale.png")
+    assert "the build took 7.0 min (target ≤ 6 min: missed by 1.2x) and 7.8 GiB at its peak (target ≤ 10 GiB: met)" \
+        in text
+    assert "10.0x the triples took 7.0x the time and 8.9x the memory" in text
+    assert "| 3.00, 2.00, 1.00 |" in text and "![" in text and "(scale.png)" in text
+    plot_curves([million, ten], tmp_path / "scale.png")
+    assert (tmp_path / "scale.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -1,5 +1,5 @@
 """The projection's queries against the single query they replace, and the projection and name index
-that `kg build` keeps (network.json, names.json): the same graph and the same names as the queries
+that `kg build` keeps (network.json, names.sqlite): the same graph and the same names as the queries
 give, on the seed facts and on a national skeleton from `kg synth`."""
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ def test_the_build_keeps_the_name_index(built: Path) -> None:
     assert (built / NAMES_FILE).is_file()
     with open_store(built, "oxigraph-disk") as store:
         kept, queried = EntityIndex(store), EntityIndex(store, stored=False)
-        assert kept.names_json() == queried.names_json()
+        assert kept.document() == queried.document()
         some = queried.candidates({"bpjs-ketenagakerjaan"})[0]
         assert kept.resolve(some.label.upper()) == "bpjs-ketenagakerjaan"
 
@@ -119,7 +119,7 @@ def test_a_build_without_a_readable_projection_is_projected_through_sparql(seed_
         (build / NAMES_FILE).write_text("[1, 2]")
     with open_store(build, "oxigraph-disk") as store:
         assert as_data(project(store)) == as_data(project(store, stored=False))
-        assert EntityIndex(store).names_json() == EntityIndex(store, stored=False).names_json()
+        assert EntityIndex(store).document() == EntityIndex(store, stored=False).document()
         assert EntityIndex(store).resolve("Muhyidin") == "muhyidin"
 
 

@@ -15,6 +15,7 @@ import pty
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from click.testing import CliRunner, Result
@@ -135,7 +136,8 @@ def _assert_safe(text: str) -> None:
 @pytest.fixture
 def wide(monkeypatch: pytest.MonkeyPatch) -> None:
     """A console wide enough that no cell folds, so that each payload shows on one line."""
-    monkeypatch.setattr(out, "width", 100_000)
+    # kg makes its console on first use (kg.cli.options); widen the console itself, not the stand-in
+    monkeypatch.setattr(cast(Any, out).console(), "width", 100_000)
 
 
 def test_every_payload_prints_as_visible_text_in_kg_query(build: Path, wide: None) -> None:

@@ -62,7 +62,6 @@ VIRTUOSO_DEVIATIONS = {
     "entity-profile-entity": "FILTER NOT EXISTS inside a UNION branch does not exclude the mentions",
     "figures-region-measure0": "no rows at all (not yet diagnosed; kg:withinRegion* from a bound region?)",
     "figures-region-measure1": "no rows at all (not yet diagnosed; kg:withinRegion* from a bound region?)",
-    "event-dates-event": "no rows: the zero-or-one path kg:reportsEvent? to a bound event matches nothing",
 }
 REMOTE = ["kg-serve", "oxigraph-server", "virtuoso"]
 

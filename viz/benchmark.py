@@ -26,7 +26,8 @@ import networkx as nx
 from pyvis.network import Network
 
 from kg.bench.report import machine_lines, write_section
-from kg.network.analytics import pagerank_of, tie_graph
+from kg.network.analytics import tie_graph
+from kg.network.kernels import pagerank_of
 from kg.network.projection import KINDS
 from viz.catalogue import Catalogue, SourceInfo, type_styles
 from viz.layout import force_layout

@@ -38,7 +38,8 @@ from typing import Any
 import networkx as nx
 
 from kg.files import MARKER, copier, text_writer, write_atomically
-from kg.network.analytics import pagerank_of, tie_graph  # the one PageRank kg uses; see kg.network.analytics.centrality
+from kg.network.analytics import tie_graph
+from kg.network.kernels import pagerank_of  # the one PageRank kg uses; see kg.network.analytics.centrality
 from kg.network.projection import KINDS, project
 from kg.network.ties import people_and_organisations
 from kg.store.graphstore import GraphStore

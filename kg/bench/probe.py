@@ -72,7 +72,7 @@ def time_questions(store: Any, params: dict[str, dict[str, str]], runs: int, cap
 
 
 def analytics(store: Any) -> dict[str, Any]:
-    """Projection onto networkx, then centrality (sampled betweenness above 1,000 nodes), communities, brokers."""
+    """Projection onto networkx, then centrality (sampled betweenness above 2,000 nodes), communities, brokers."""
     from kg.network.analytics import brokers, centrality, communities
     from kg.network.projection import project
 

@@ -1,6 +1,6 @@
 """The scale benchmark: build, load, named questions and analytics at 10^4..10^7 triples, side by side.
 
-    python -m kg.bench.scale [--sizes 10000,100000,1000000] [--backends oxigraph-disk,oxigraph,rdflib,remote]
+    python -m kg.bench.scale [--sizes 1e4,1e5,1e6,1e7] [--backends oxigraph-disk,oxigraph,rdflib,remote]
                            [--runs 20] [--work DIR] [--out docs/benchmarks.md]
 
 For each size it generates national-scale facts (`kg synth`, fixed seed), times `kg build`
@@ -10,7 +10,10 @@ a fresh process of its own (kg.bench.probe): time to open, resident memory, p50/
 every named question, and the networkx projection and analytics. `remote` is the Oxigraph
 server (`oxigraph serve-read-only` on the build's store, on 127.0.0.1), queried over HTTP;
 its memory is the server's. Everything runs in one go on one machine, so the ratios compare
-like with like. The results replace the "Scale" section of docs/benchmarks.md.
+like with like; the load average (`uptime`) is kept beside each row, since the machine may be shared.
+rdflib is skipped above --rdflib-max triples (it takes minutes to load a million and runs out of
+patience before it runs out of memory). The results replace the "Scale" section of
+docs/benchmarks.md, and docs/scale.png draws the curves.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.bench.report import machine_lines, report, write_section
+from kg.bench.report import machine_lines, plot_curves, report, write_section
 from kg.server.engine import Engine, oxigraph_executable
 from kg.store.backends import open_store
 from kg.store.graphstore import STORE_DIR
@@ -40,6 +43,8 @@ PICKS = {  # question -> parameter -> SPARQL choosing a value that exists in the
     "entity-profile": {"entity": "SELECT ?v WHERE { ?h a kg:PostHolding ; org:member ?v } LIMIT 1"},
     "offices-under": {"organisation": "SELECT ?v WHERE { ?v a kg:Agency } LIMIT 1"},
     "source-facts": {"source": "SELECT ?v WHERE { ?v a kg:Source } LIMIT 1"},
+    "citations": {"entity": "SELECT ?v WHERE { ?f kg:regarding ?v . ?v a kg:Regulation } LIMIT 1"},
+    "event-dates": {"event": "SELECT ?v WHERE { ?v a kg:Event } LIMIT 1"},
 }
 EXAMPLES_THAT_HOLD = {"commitments": {"kind": "pledge"}, "disagreements": {"kind": "figure"}}
 
@@ -58,6 +63,11 @@ def run_measured(command: list[str], log: Path) -> dict[str, float]:
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed (exit {process.returncode}); see {log}")
     return {"seconds": time.perf_counter() - started, "peak_mib": usage.ru_maxrss / 1024}
+
+
+def load_average() -> str:
+    """The load averages over 1, 5 and 15 minutes, as `uptime` prints them: the machine may be shared."""
+    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def _quiet_env() -> dict[str, str]:
@@ -132,11 +142,12 @@ def measure_size(triples: int, backends: list[str], runs: int, cap: float, work:
     facts, build = work / f"facts-{triples}", work / f"build-{triples}"
     for stale in (facts, build):
         shutil.rmtree(stale, ignore_errors=True)
-    row: dict[str, Any] = {"size": triples}
+    row: dict[str, Any] = {"size": triples, "load": {}}
     print(f"[{triples:,}] synth", flush=True)
     row["synth"] = run_measured(kg_command("synth", "--triples", str(triples), "--out", str(facts)),
                                 work / f"synth-{triples}.log")
     print(f"[{triples:,}] build", flush=True)
+    row["load"]["build"] = load_average()
     row["build"] = run_measured(kg_command("build", "--facts", str(facts), "--sources", str(facts / "sources"),
                                            "--out", str(build)), work / f"build-{triples}.log")
     row["ntriples"] = ntriples_load(build, work / f"nt-{triples}.log")
@@ -148,6 +159,7 @@ def measure_size(triples: int, backends: list[str], runs: int, cap: float, work:
             row["backends"][backend] = {"skipped": f"above --rdflib-max {rdflib_max:,} triples"}
             continue
         print(f"[{triples:,}] {backend}", flush=True)
+        row["load"][backend] = load_average()
         if backend == "remote":
             row["backends"][backend] = remote_probe(build, params, runs, cap, work)
         else:
@@ -172,7 +184,9 @@ def main() -> None:
     rows = [measure_size(size, args.backends.split(","), args.runs, args.cap, args.work, args.rdflib_max)
             for size in sizes]
     (args.work / "results.json").write_text(json.dumps(rows, indent=1))
-    write_section(args.out, "scale", report(rows, machine_lines(), args.runs))
+    plot = args.out.parent / "scale.png"
+    plot_curves(rows, plot)
+    write_section(args.out, "scale", report(rows, machine_lines(), args.runs, plot=plot.name))
     print(f"wrote {args.out} (raw results in {args.work / 'results.json'})")
 
 

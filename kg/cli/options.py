@@ -9,36 +9,68 @@ import sys
 from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import click
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from kg.errors import InvalidData, KgError
 from kg.text import visible
 
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
 
-class PlainConsole(Console):
+
+def plain_console(**settings: Any) -> Console:
     """A console that prints text as it is: no markup, no emoji codes, no control character.
 
     Every string it prints, table cells and titles included, passes through `render_str`, so this
     is the one place where data is made safe for the terminal: `[/x]` stays `[/x]`, `:100:` stays
     `:100:`, and ESC shows as `\x1b`.
     """
+    from rich.console import Console
+    from rich.text import Text
 
-    def render_str(self, text: str, **options: Any) -> Text:
-        options.update(markup=False, emoji=False)
-        return super().render_str(visible(text), **options)
+    class PlainConsole(Console):
+        def render_str(self, text: str, **options: Any) -> Text:
+            options.update(markup=False, emoji=False)
+            return super().render_str(visible(text), **options)
+
+    return PlainConsole(highlight=False, soft_wrap=True, markup=False, emoji=False, **settings)
 
 
-out = PlainConsole(highlight=False, soft_wrap=True, markup=False, emoji=False)
-err = PlainConsole(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
+class _OnFirstUse:
+    """A console made when it first prints: importing rich is a quarter of the start-up of a command
+    (`kg query --format csv`) that never prints through it."""
+
+    def __init__(self, **settings: Any):
+        self._settings = settings
+        self._console: Console | None = None
+
+    def console(self) -> Console:
+        """The console itself, made now if it was not yet."""
+        if self._console is None:
+            self._console = plain_console(**self._settings)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.console(), name)
+
+    def __setattr__(self, name: str, value: Any) -> None:  # e.g. a test that widens the console
+        if name.startswith("_"):
+            object.__setattr__(self, name, value)
+        else:
+            setattr(self.console(), name, value)
+
+
+out = cast("Console", _OnFirstUse())
+err = cast("Console", _OnFirstUse(stderr=True))
 
 
 def add_data_row(table: Table, cells: Iterable[object]) -> None:
     """A row of text from the graph: plain `Text`, never markup, its control characters shown as escapes."""
+    from rich.text import Text
+
     table.add_row(*(Text(visible(str(cell))) for cell in cells))
 
 facts_option = click.option("--facts", "facts_dir", type=click.Path(path_type=Path), default=Path("facts"),

@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import click
-from rich.table import Table
 
 from kg.cli.options import add_data_row, err, graph_options, out, reports_errors
 from kg.errors import UsageError
@@ -73,6 +72,8 @@ def show_table(result: QueryResult) -> None:
     cells = [[visible(compact(term)) for term in row] for row in result.rows]  # widths as they will print
     widths = [max([len(name), *(len(row[i]) for row in cells)]) for i, name in enumerate(result.variables)]
     if sum(widths) + 3 * len(widths) + 1 <= out.width:
+        from rich.table import Table
+
         table = Table()
         for name in result.variables:
             table.add_column(name, overflow="fold")
@@ -126,6 +127,8 @@ def list_questions(name: str | None, sparql: bool) -> None:
         kg questions post-holders --sparql
     """
     if name is None:
+        from rich.table import Table
+
         table = Table()
         for column in ("name", "title", "parameters"):
             table.add_column(column, overflow="fold")

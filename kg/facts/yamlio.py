@@ -18,9 +18,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-
 from kg.errors import Problem
 
 try:
@@ -136,10 +133,17 @@ def raw_character_problems(text: str, display: str) -> list[Problem]:
 def _events(text: str, pure: bool) -> Iterable[Any]:
     if C_PARSER and not pure:
         return pyyaml.parse(text, Loader=CSafeLoader)  # type: ignore[no-any-return]
+    from ruamel.yaml import YAML  # only here: importing ruamel is a third of `kg ask`'s start-up
+
     return YAML(typ="safe", pure=True).parse(text)  # type: ignore[no-any-return]
 
 
-_ERRORS: tuple[type[Exception], ...] = (YAMLError, pyyaml.YAMLError) if C_PARSER else (YAMLError,)
+def _errors(pure: bool) -> tuple[type[Exception], ...]:
+    if C_PARSER and not pure:
+        return (pyyaml.YAMLError,)
+    from ruamel.yaml.error import YAMLError
+
+    return (YAMLError,)
 
 
 def parse_yaml_text(text: str, display: str, *, pure: bool = False) -> tuple[Any, list[Problem]]:
@@ -153,7 +157,7 @@ def parse_yaml_text(text: str, display: str, *, pure: bool = False) -> tuple[Any
     builder = _Builder(display)
     try:
         builder.build(_events(text, pure))
-    except _ERRORS as exc:
+    except _errors(pure) as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         if mark is None:  # a reader error: it knows the character's position, not its line
             position = getattr(exc, "position", None)

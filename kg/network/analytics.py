@@ -9,22 +9,22 @@ both ways); their strength is the number of independent sources (`weight`).
 from __future__ import annotations
 
 import itertools
-import math
-import random
 from collections.abc import Mapping
 from typing import Any, TypedDict, cast
 
 import networkx as nx
 
 from kg.errors import KgError
+from kg.network.kernels import betweenness_of, pagerank_of
 from kg.network.projection import ACTOR_KINDS, independent
 from kg.questions.resolve import UnknownEntity
 
-# Exact betweenness is O(nodes × edges): 836 s was measured on a 13k-node projection. Above this
-# many nodes it is estimated from `DEFAULT_SAMPLE` pivots with a fixed seed (about 11 s at 13k
-# nodes, 21k edges), and the answer says so.
-EXACT_BETWEENNESS_MAX_NODES = 1000
-DEFAULT_SAMPLE = 100
+# Exact betweenness is O(nodes × edges): 24 s on a 9k-node, 25k-tie projection (kg.network.kernels).
+# Above this many nodes it is estimated from `DEFAULT_SAMPLE` pivots with a fixed seed (2.6 s there), and the
+# answer says so. Fewer pivots rank the top actors poorly: on that projection 100 pivots found 1 of the exact
+# top 10, 1,000 found 6 (docs/benchmarks.md, "hotpath").
+EXACT_BETWEENNESS_MAX_NODES = 2000
+DEFAULT_SAMPLE = 1000
 SEED = 42
 SEPARATED_KINDS = frozenset({"Region", "Organization"})
 
@@ -191,86 +191,6 @@ def centrality(G: nx.MultiDiGraph[str], *, k: int | None = None, by: str = "page
                for node, attrs in T.nodes(data=True) if attrs.get("kind") in ACTOR_KINDS]
     ranking.sort(key=lambda score: (-cast(dict[str, float], score)[by], -score["pagerank"], score["id"]))
     return Centrality(betweenness="sampled" if sample else "exact", sample=sample, nodes=n, ranking=ranking)
-
-
-def betweenness_of(T: nx.Graph[str], *, k: int | None = None, seed: int = SEED) -> dict[str, float]:
-    """Betweenness (hops, normalised, endpoints left out) exactly as `nx.betweenness_centrality(T, k=k,
-    seed=seed)` computes it, pivots and order of sums included, on lists of integers rather than dicts.
-
-    >>> T = nx.path_graph(["a", "b", "c"])
-    >>> betweenness_of(T) == nx.betweenness_centrality(T)
-    True
-    """
-    nodes = list(T)
-    n = len(nodes)
-    if k == n:
-        k = None
-    pivots = nodes if k is None else random.Random(seed).sample(nodes, k)
-    position = {node: i for i, node in enumerate(nodes)}
-    adjacency = [[position[neighbour] for neighbour in T[node]] for node in nodes]
-    score = [0.0] * n
-    for s in (position[pivot] for pivot in pivots):  # Brandes: paths from s, then dependencies back
-        before: list[list[int]] = [[] for _ in range(n)]
-        sigma, distance = [0.0] * n, [-1] * n
-        sigma[s], distance[s], order = 1.0, 0, [s]
-        for v in order:  # breadth-first; `order` grows while iterated
-            step, paths = distance[v] + 1, sigma[v]
-            for w in adjacency[v]:
-                if distance[w] < 0:
-                    distance[w] = step
-                    order.append(w)
-                if distance[w] == step:
-                    sigma[w] += paths
-                    before[w].append(v)
-        delta = [0.0] * n
-        for w in reversed(order):
-            share = (1 + delta[w]) / sigma[w]
-            for v in before[w]:
-                delta[v] += sigma[v] * share
-            if w != s:
-                score[w] += delta[w]
-    pairs = n - 1  # targets other than the node itself
-    if pairs < 2:
-        return dict(zip(nodes, score, strict=True))
-    if k is None:
-        return {node: value * (1 / (pairs * (pairs - 1))) for node, value in zip(nodes, score, strict=True)}
-    on_pivot = 1 / ((k - 1) * (pairs - 1)) if k > 1 else math.nan
-    off_pivot = 1 / (k * (pairs - 1))
-    sampled = set(pivots)
-    return {node: value * (on_pivot if node in sampled else off_pivot)
-            for node, value in zip(nodes, score, strict=True)}
-
-
-def pagerank_of(T: nx.Graph[str], *, alpha: float = 0.85, tol: float = 1.0e-10,
-                max_iter: int = 1000) -> dict[str, float]:
-    """Weighted PageRank by power iteration, as `nx.pagerank` computes it.
-
-    `nx.pagerank` needs scipy, which kg does not otherwise depend on; plain lists are fast
-    enough here (2 s at 13k nodes).
-    """
-    nodes = list(T)
-    n = len(nodes)
-    if n == 0:
-        return {}
-    position = {node: i for i, node in enumerate(nodes)}
-    strength = [float(T.degree(node, weight="weight")) for node in nodes]
-    # each node's out-links as (neighbour, share of its rank), computed once
-    links = [[(position[neighbour], attrs["weight"] / strength[i]) for neighbour, attrs in T[node].items()]
-             for i, node in enumerate(nodes)]
-    dangling = [i for i in range(n) if not strength[i]]
-    rank = [1.0 / n] * n
-    for _ in range(max_iter):
-        base = (1.0 - alpha) / n + alpha * sum(rank[i] for i in dangling) / n
-        new = [base] * n
-        for i, out_links in enumerate(links):
-            mass = alpha * rank[i]
-            for j, share in out_links:
-                new[j] += mass * share
-        converged = sum(abs(a - b) for a, b in zip(new, rank, strict=True)) < n * tol
-        rank = new
-        if converged:
-            break
-    return dict(zip(nodes, rank, strict=True))
 
 
 def communities(G: nx.MultiDiGraph[str], *, seed: int = SEED, resolution: float = 1.0) -> list[list[str]]:

@@ -3,10 +3,11 @@
 The embedded Oxigraph binds a parameter inside the parsed query (SEP-0007 substitutions):
 the variable becomes the value everywhere, in every subquery too. A remote server and
 rdflib's engine only take text, so here the values go into the text as an inline
-`VALUES` row at the start of every group graph pattern of the query. A subquery or a
-UNION branch is evaluated on its own, before it is joined with the rest, so binding only
-the outermost group would leave the parameter unbound inside it; binding every group
-makes each one see the same constant, as the substitution does.
+`VALUES` row at the start of the outermost group graph pattern and of every group that
+mentions the parameter. A subquery or a UNION branch is evaluated on its own, before it is
+joined with the rest, so binding only the outermost group would leave the parameter unbound
+inside it; binding every group that names it makes each one see the same constant, as the
+substitution does.
 
 The values are written as SPARQL terms with every quote and backslash escaped and IRIs
 checked, so a value is only ever a value: `x" } ; DROP ALL #` stays a string.
@@ -18,7 +19,8 @@ SELECT * { VALUES (?c) { ("x\\" } #") } { SELECT ?s { VALUES (?c) { ("x\\" } #")
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
@@ -30,8 +32,8 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 # comments, IRIs (no spaces inside, so `?a < 3` stays an operator), variables and names.
 _TOKEN = re.compile(r'''
     (?P<skip> \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\" | \'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
-            | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*' | \#[^\n]* | <[^<>"{}|^`\\\x00-\x20]*>
-            | [?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+ )
+            | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*' | \#[^\n]* | <[^<>"{}|^`\\\x00-\x20]*> )
+  | (?P<variable> [?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+ )
   | (?P<word> [A-Za-z_][\w.\-]*(?::[\w.\-%\\]*)? | :[\w.\-%\\]* )
   | (?P<brace> [{}] )
 ''', re.VERBOSE)
@@ -56,27 +58,46 @@ def sparql_term(term: Term) -> str:
 
 
 def bind_inline(sparql: str, bindings: Mapping[str, Term]) -> str:
-    """The query with `bindings` as a VALUES row at the start of every group graph pattern."""
+    """The query with `bindings` as a VALUES row at the start of the outermost group graph pattern, and of every
+    other group that mentions one of them (with just those): a group that does not mention a parameter gains
+    nothing from its value, and a VALUES block in an OPTIONAL that does not need it made Oxigraph evaluate that
+    OPTIONAL on its own, over the whole graph (the disagreements question at a million triples: minutes)."""
     if not bindings:
         return sparql
-    names = " ".join(f"?{name}" for name in bindings)
-    row = " ".join(sparql_term(value) for value in bindings.values())
-    values = f" VALUES ({names}) {{ ({row}) }}"
     pieces, last = [], 0
-    for position in _group_openings(sparql):
-        pieces += [sparql[last:position], values]
+    for position, mentioned in _group_openings(sparql):
+        names = [name for name in bindings if mentioned is None or name in mentioned]
+        if not names:
+            continue
+        row = " ".join(sparql_term(bindings[name]) for name in names)
+        pieces += [sparql[last:position], f" VALUES ({' '.join(f'?{name}' for name in names)}) {{ ({row}) }}"]
         last = position
     return "".join(pieces) + sparql[last:]
 
 
-def _group_openings(sparql: str) -> Iterator[int]:
+@dataclass
+class _Brace:
+    kind: str  # group, subquery or data
+    end: int  # offset just after the brace
+    parent: _Brace | None
+    variables: set[str] = field(default_factory=set)  # every variable named inside, nested braces included
+
+
+def _group_openings(sparql: str) -> list[tuple[int, set[str] | None]]:
     """Offsets just after each `{` that opens a group graph pattern (not a template, a VALUES
-    block, or the braces around a subquery, where nothing may stand before SELECT)."""
+    block, or the braces around a subquery, where nothing may stand before SELECT), each with the
+    variables it mentions (a group right inside a subquery also counts the subquery's SELECT
+    clause); None for the outermost group, which gets every binding."""
     tokens = [(m.lastgroup, m.group(), m.end()) for m in _TOKEN.finditer(sparql) if m.lastgroup != "skip"]
-    stack: list[str] = []
+    stack: list[_Brace] = []
+    groups: list[_Brace] = []
     form = ""
     seen_where = after_values = False
     for index, (kind, text, end) in enumerate(tokens):
+        if kind == "variable":
+            for brace in stack:
+                brace.variables.add(text[1:])
+            continue
         if kind == "word":
             upper = text.upper()
             form = form or (upper if upper in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE") else "")
@@ -88,7 +109,7 @@ def _group_openings(sparql: str) -> Iterator[int]:
                 stack.pop()
             continue
         following = tokens[index + 1][1].upper() if index + 1 < len(tokens) else ""
-        if after_values or (stack and stack[-1] == "data"):
+        if after_values or (stack and stack[-1].kind == "data"):
             kind_of_brace = "data"  # VALUES rows, or a nested brace inside them
         elif form == "CONSTRUCT" and not stack and not seen_where:
             kind_of_brace = "data"  # the CONSTRUCT template
@@ -96,9 +117,15 @@ def _group_openings(sparql: str) -> Iterator[int]:
             kind_of_brace = "subquery"
         else:
             kind_of_brace = "group"
-            yield end
         after_values = False
-        stack.append(kind_of_brace)
+        brace = _Brace(kind_of_brace, end, stack[-1] if stack else None)
+        stack.append(brace)
+        if kind_of_brace == "group":
+            groups.append(brace)
+    outermost = next((group for group in groups if group.parent is None), None)
+    return [(group.end, None if group is outermost else
+             group.variables | (group.parent.variables if group.parent and group.parent.kind == "subquery" else set()))
+            for group in groups]
 
 
 def with_prefixes(sparql: str, prefixes: Mapping[str, str]) -> str:
