@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -340,8 +341,17 @@ def test_inline_binding_answers_as_the_engine_binding_does(seed_store: GraphStor
     q = question(name)
     assert q.binding == "inline"
     bound = bind(q, q.example, seed_store)
-    by_engine = seed_store.query(q.query, bound).records()
-    assert by_engine and ask(seed_store, name, q.example).records() == by_engine
+    # GROUP_CONCAT joins in the order the plan meets the rows, and the two bindings plan differently
+    separators = dict((m.group(2), m.group(1)) for m in
+                      re.finditer(r'GROUP_CONCAT\(DISTINCT \?\w+; separator="([^"]+)"\) AS \?(\w+)', q.query))
+    assert separators
+
+    def unordered(records: list[dict[str, str]]) -> list[dict[str, object]]:
+        return [{key: sorted(value.split(separators[key])) if key in separators and value else value
+                 for key, value in record.items()} for record in records]
+
+    by_engine = unordered(seed_store.query(q.query, bound).records())
+    assert by_engine and unordered(ask(seed_store, name, q.example).records()) == by_engine
 
 
 def test_a_question_file_with_an_unknown_binding_is_refused(tmp_path: Path) -> None:
