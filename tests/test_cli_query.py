@@ -103,11 +103,28 @@ def test_ask_runs_a_named_question_with_parameters(seed_build: Path) -> None:
     assert {r["on_date"]["value"] for r in rows} == {"known", "undated"}  # s001's undated holder is kept
 
 
+def test_ask_pages_through_a_question_in_its_own_order(seed_build: Path) -> None:
+    def figures(*paging: str) -> list[str]:
+        result = invoke(seed_build, "ask", "figures", "--format", "csv", *paging)
+        assert result.exit_code == 0, result.output
+        return [line.split(",", 1)[0] for line in result.stdout.splitlines()[1:]]
+
+    every = figures()
+    assert len(every) > 4
+    assert figures("--limit", "2") == every[:2]
+    assert figures("--limit", "2", "--offset", "2") == every[2:4]
+    assert figures("--offset", str(len(every) - 1)) == every[-1:]
+    table = invoke(seed_build, "ask", "figures", "--limit", "2", "--offset", "2")
+    assert "(rows 3-4; the next page: --offset 4)" in table.output
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["ask", "who-is-who"], "No such question: 'who-is-who'"),
     (["ask", "post-holders", "-p", "person=Muhyidn"], "did you mean 'muhyidin'"),
     (["ask", "post-holders", "-p", "date"], "write KEY=VALUE"),
     (["ask", "network-on-date"], "'date' is required"),
+    (["ask", "figures", "--limit", "0"], "--limit"),
+    (["ask", "figures", "--offset", "-1"], "--offset"),
 ])
 def test_ask_explains_what_is_wrong(seed_build: Path, args: list[str], message: str) -> None:
     result = invoke(seed_build, *args)

@@ -155,15 +155,24 @@ def _param_text(q: Question, name: str) -> str:
 @click.argument("name")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
               help="A parameter value; repeat for several. Entities by ID, name or alias.")
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help="At most this many rows: one page, in the question's own order.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Skip this many rows first (with --limit: the next page).")
 @format_option
 @graph_options
 @reports_errors
-def ask_question(name: str, params: tuple[str, ...], fmt: str, graph: StoreChoice) -> None:
+def ask_question(name: str, params: tuple[str, ...], limit: int | None, offset: int, fmt: str,
+                 graph: StoreChoice) -> None:
     """Run a named question with parameters.
 
     Example:
 
         kg ask post-holders --param post=kakanwil-sumbagsel --param date=2024-07-09
+
+    A question with thousands of rows, page by page:
+
+        kg ask figures --limit 100 --offset 100
     """
     raw: dict[str, str] = {}
     for item in params:
@@ -176,7 +185,11 @@ def ask_question(name: str, params: tuple[str, ...], fmt: str, graph: StoreChoic
 
     with graph.open() as store:
         if fmt == "table":
-            show_table(ask(store, q.name, raw))
+            result = ask(store, q.name, raw, limit=limit, offset=offset)
+            show_table(result)
+            if limit is not None and len(result.rows) == limit:
+                err.print(f"(rows {offset + 1:,}-{offset + limit:,}; the next page: --offset {offset + limit})",
+                          markup=False)
         else:
-            text, bound = prepare(store, q.name, raw)
+            text, bound = prepare(store, q.name, raw, limit=limit, offset=offset)
             emit(store, text, fmt, bound)

@@ -243,16 +243,32 @@ def _concept(store: GraphStore, param: Param, text: str) -> ox.NamedNode:
 
 
 def ask(store: GraphStore, name: str, params: Mapping[str, str] | None = None,
-        index: EntityIndex | None = None) -> QueryResult:
-    """Run the named question with `params` given as text, exactly as on the command line."""
-    return store.query(*prepare(store, name, params, index))
+        index: EntityIndex | None = None, *, limit: int | None = None, offset: int = 0) -> QueryResult:
+    """Run the named question with `params` given as text, exactly as on the command line; with `limit`, one page
+    of its rows in the question's own order, from row `offset` (0-based)."""
+    return store.query(*prepare(store, name, params, index, limit=limit, offset=offset))
 
 
 def prepare(store: GraphStore, name: str, params: Mapping[str, str] | None = None,
-            index: EntityIndex | None = None) -> tuple[str, dict[str, Term]]:
+            index: EntityIndex | None = None, *, limit: int | None = None,
+            offset: int = 0) -> tuple[str, dict[str, Term]]:
     """The question's query text and the bindings to run it with, bound the way its file asks."""
     q = question(name)
     bound = bind(q, params or {}, store, index)
+    text = q.query + paging(limit, offset)
     if q.binding == "inline":
-        return bind_inline(q.query, bound), {}
-    return q.query, bound
+        return bind_inline(text, bound), {}
+    return text, bound
+
+
+def paging(limit: int | None, offset: int) -> str:
+    """The solution modifiers of one page (every question ends with its ORDER BY, so pages do not overlap).
+
+    >>> paging(100, 200)
+    '\\nLIMIT 100 OFFSET 200'
+    """
+    if limit is None and not offset:
+        return ""
+    if (limit is not None and limit < 1) or offset < 0:
+        raise UsageError(f"a page needs a limit of at least 1 and an offset of at least 0, not {limit} and {offset}")
+    return (f"\nLIMIT {int(limit)}" if limit is not None else "\n") + (f" OFFSET {int(offset)}" if offset else "")
