@@ -67,15 +67,19 @@ def test_the_made_up_articles_are_valid_and_join_the_seed_entities(tmp_path: Pat
 
 @pytest.mark.slow
 def test_every_content_test_passes_on_facts_plus_the_made_up_articles(tmp_path: Path) -> None:
+    """The content tests that need no browser, on the grown copy, in a subprocess. Bounded: the browser tests
+    and the Virtuoso server (whose answers the outer run compares with the other backends') are left out,
+    which halves the cost; `KG_FACTS=... KG_SEEDS=... scripts/test -m content` runs them all (docs/testing.md)."""
     facts, texts = grow(tmp_path)
-    env = {**os.environ, "KG_FACTS": str(facts), "KG_SEEDS": str(texts)}
+    left_out = ",".join(sorted({*os.environ.get("KG_LEAVE_OUT", "").split(","), "virtuoso"} - {""}))
+    env = {**os.environ, "KG_FACTS": str(facts), "KG_SEEDS": str(texts), "KG_LEAVE_OUT": left_out}
     # this module is left out of the inner run, which would otherwise start itself again
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "content",
-                           "-o", "addopts=-ra", "--ignore", str(Path(__file__)), str(ROOT / "tests")],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800)
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m",
+                           "content and not browser", "-o", "addopts=-ra", "--ignore", str(Path(__file__)),
+                           str(ROOT / "tests")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800)
     summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
     passed = re.search(r"(\d+) passed", summary)
-    # not a vacuous pass: the content tests were selected and ran (about 460 at the time of writing)
-    assert passed and int(passed.group(1)) >= 300, summary
+    # not a vacuous pass: the content tests were selected and ran (about 340 at the time of writing)
+    assert passed and int(passed.group(1)) >= 250, summary
     assert "failed" not in summary and "error" not in summary, summary
