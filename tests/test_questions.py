@@ -83,9 +83,9 @@ def test_on_a_date_the_sources_place_a_holding_it_is_known(seed_store: GraphStor
 
 
 def test_all_posts_of_a_person_with_acting_status(seed_store: GraphStore) -> None:
-    [row] = rows(seed_store, "post-holders", person="Agus Fatoni")
-    assert (row["post"], row["tenure"], row["acting"]) == (ID + "gubernur-sumsel", "Pj", True)
-    assert row["titles_as_written"] == "Penjabat (Pj) Gubernur Sumsel" and row["sources"] == "s004"
+    [row] = [r for r in rows(seed_store, "post-holders", person="Agus Fatoni") if r["post"] == ID + "gubernur-sumsel"]
+    assert (row["tenure"], row["acting"]) == ("Pj", True)
+    assert "Penjabat (Pj) Gubernur Sumsel" in row["titles_as_written"] and "s004" in split(row["sources"])
 
 
 def test_state_of_the_network_on_a_date(seed_store: GraphStore) -> None:
