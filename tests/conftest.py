@@ -27,7 +27,13 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 KITCHEN_SINK = FIXTURES / "kitchen-sink"
 FIXTURE_SOURCES = FIXTURES / "sources"
+# The live facts and their texts: the content tests read these, and KG_FACTS / KG_SEEDS point them at a
+# grown copy (tests/test_facts_growth.py adds a made-up sixth article to one and runs them there).
+FACTS = Path(os.environ.get("KG_FACTS", ROOT / "facts"))
 SEEDS = Path(os.environ.get("KG_SEEDS", ROOT.parent / "shared" / "seeds"))
+# A frozen copy of the seed facts and their five texts: the tests that pin exact counts and lists read it,
+# so that adding an article to facts/ never changes what they see (tests/fixtures/seeds-frozen/README.md).
+FROZEN = FIXTURES / "seeds-frozen"
 # Components a user may leave out on purpose (scripts/test then installs nothing for them); their
 # tests skip, and the summary says so. A component that is missing without being left out fails.
 COMPONENTS = {"chromium": "the browser tests", "virtuoso": "the Virtuoso tests"}
@@ -49,6 +55,18 @@ def pytest_configure(config: pytest.Config) -> None:
                                 f"only {', '.join(COMPONENTS)} can be left out")
 
 
+# A test that uses one of these fixtures reads the live facts (facts/, or KG_FACTS and KG_SEEDS): it is a content
+# test, and must stay true when an article is added. tests/test_facts_growth.py runs every content test
+# (`-m content`) against facts/ plus a made-up sixth article. The frozen_* fixtures are not among them.
+LIVE_FIXTURES = frozenset({"seeds", "seed_outcome", "seed_graph", "seed_build", "seed_store", "quads", "endpoint"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if LIVE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.content)
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     """Say which components were left out, and how many tests that skipped."""
     skipped = terminalreporter.stats.get("skipped", [])
@@ -67,7 +85,7 @@ def seeds() -> Path:
 
 @pytest.fixture(scope="session")
 def seed_outcome(seeds: Path) -> Outcome:
-    outcome = run(ROOT / "facts", seeds)
+    outcome = run(FACTS, seeds)
     assert outcome.valid, "\n".join(p.render() for p in outcome.problems)
     return outcome
 
@@ -93,6 +111,37 @@ def seed_build(seed_outcome: Outcome, tmp_path_factory: pytest.TempPathFactory) 
 def seed_store(seed_build: Path) -> GraphStore:
     """The seed graph on pyoxigraph, loaded from the build as `kg query` loads it."""
     return GraphStore.from_build(seed_build)
+
+
+# The frozen copy of the seeds (tests/fixtures/seeds-frozen/): for the tests that pin exact counts and lists.
+
+@pytest.fixture(scope="session")
+def frozen_outcome() -> Outcome:
+    outcome = run(FROZEN / "facts", FROZEN / "texts")
+    assert outcome.valid, "\n".join(p.render() for p in outcome.problems)
+    return outcome
+
+
+@pytest.fixture(scope="session")
+def frozen_graph(frozen_outcome: Outcome) -> Graph:
+    return union_graph(frozen_outcome.dataset)
+
+
+@pytest.fixture(scope="session")
+def frozen_build(frozen_outcome: Outcome, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The frozen seed facts written out as `kg build` writes them."""
+    from kg.files import write_atomically
+    from kg.pipeline import build_files
+
+    assert frozen_outcome.model is not None
+    out = tmp_path_factory.mktemp("frozen") / "build"
+    write_atomically(out, build_files(frozen_outcome.quads, frozen_outcome.model))
+    return out
+
+
+@pytest.fixture(scope="session")
+def frozen_store(frozen_build: Path) -> GraphStore:
+    return GraphStore.from_build(frozen_build)
 
 
 @pytest.fixture

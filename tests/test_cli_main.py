@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from kg.cli.main import main
 from kg.output import STORE_DIR
-from tests.conftest import FIXTURE_SOURCES, KITCHEN_SINK, ROOT
+from tests.conftest import FACTS, FIXTURE_SOURCES, KITCHEN_SINK, ROOT
 
 
 def invoke(*args: str) -> tuple[int, str]:
@@ -24,7 +24,7 @@ def invoke(*args: str) -> tuple[int, str]:
 
 
 def test_validate_accepts_the_seed_facts(seeds: Path) -> None:
-    code, output = invoke("validate", "--facts", str(ROOT / "facts"), "--sources", str(seeds))
+    code, output = invoke("validate", "--facts", str(FACTS), "--sources", str(seeds))
     assert code == 0, output
     assert "valid:" in output and "not checked" not in output
 
@@ -116,7 +116,7 @@ def test_two_builds_are_byte_identical_across_hash_seeds(tmp_path: Path, seeds: 
         env = {**os.environ, "PYTHONHASHSEED": seed}
         # Different working directories too: nothing in the output may depend on where kg runs.
         cwd = tmp_path if seed == "1" else ROOT
-        subprocess.run([sys.executable, "-m", "kg", "build", "--facts", str(ROOT / "facts"), "--sources", str(seeds),
+        subprocess.run([sys.executable, "-m", "kg", "build", "--facts", str(FACTS), "--sources", str(seeds),
                         "--out", str(out)], check=True, env=env, capture_output=True, cwd=cwd)
         assert (out / STORE_DIR / "CURRENT").is_file()
         outputs.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*")
@@ -125,7 +125,7 @@ def test_two_builds_are_byte_identical_across_hash_seeds(tmp_path: Path, seeds: 
 
 
 def test_stats_counts_classes_sources_and_flags(seeds: Path) -> None:
-    code, output = invoke("stats", "--facts", str(ROOT / "facts"), "--sources", str(seeds))
+    code, output = invoke("stats", "--facts", str(FACTS), "--sources", str(seeds))
     assert code == 0, output
     for expected in ("PostHolding", "Figure", "s000", "s004", "Disagreements", "figure-rule", "implausible"):
         assert expected in output

@@ -1,4 +1,8 @@
-"""The graph says what the articles say: content checked against the seeds via SPARQL."""
+"""The graph says what the articles say: content checked against the seeds via SPARQL.
+
+Content tests: each asserts what a named seed source says, or what holds of every fact, never a total, so
+that they stay true when an article is added (tests/test_facts_growth.py runs them on facts/ plus a
+made-up sixth article). Exact counts and lists run on the frozen seeds (tests/fixtures/seeds-frozen/)."""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from rdflib import Graph
 
 from kg.namespaces import ID
 from tests.conftest import select
+
+SEED_IDS = {"s000", "s001", "s002", "s003", "s004"}  # the five seed articles; a later article adds to what they say
 
 HELD_ON = """
 SELECT ?person ?tenure ?source ?quote WHERE {
@@ -32,7 +38,7 @@ def test_acting_holders_keep_their_acting_title(seed_graph: Graph) -> None:
           OPTIONAL { ?h kg:observedOn ?d }
           BIND (STRAFTER(STR(?p), STR(id:)) AS ?person) BIND (COALESCE(STR(?d), "unknown") AS ?day)
           BIND (STRAFTER(STR(?s), STR(id:)) AS ?src) }""")
-    assert {(r["person"], r["tenure"], r["day"], r["src"]) for r in rows} == {
+    assert {(r["person"], r["tenure"], r["day"], r["src"]) for r in rows if r["src"] in SEED_IDS} == {
         ("edward-chandra", "Plh", "2024-07-09", "s000"),
         ("agus-fatoni", "Pj", "2024-03-21", "s004"),
     }
@@ -74,7 +80,7 @@ SELECT ?fig ?value ?src WHERE {
 
 def test_sumsel_coverage_36_and_34_percent_are_both_kept_and_flagged(seed_graph: Graph) -> None:
     figures = {(Decimal(r["value"]), r["src"]): r["fig"] for r in select(seed_graph, COVERAGE)}
-    assert set(figures) == {(36, "s000"), (34, "s002")}
+    assert {key for key in figures if key[1] in ("s000", "s002")} == {(36, "s000"), (34, "s002")}
     flags = select(seed_graph, """
         SELECT ?kind ?origin ?reason WHERE {
           ?flag a kg:Flag ; kg:flaggedClaim ?a , ?b ; kg:flagKind/skos:notation ?kind ;
@@ -97,7 +103,7 @@ def test_kanwil_sumbagsel_covers_three_provinces_according_to_seed_002(seed_grap
           ?c a kg:RelationClaim ; rdf:subject id:kanwil-sumbagsel ; rdf:predicate kg:servesRegion ;
              rdf:object ?r ; kg:basis/skos:notation ?basis ; prov:wasDerivedFrom ?s .
           BIND (STRAFTER(STR(?r), STR(id:)) AS ?region) BIND (STRAFTER(STR(?s), STR(id:)) AS ?src) }""")
-    assert {(r["region"], r["basis"], r["src"]) for r in rows} == {
+    assert {(r["region"], r["basis"], r["src"]) for r in rows if r["src"] == "s002"} == {
         ("sumatera-selatan", "article", "s002"), ("jambi", "article", "s002"), ("bengkulu", "article", "s002")}
 
 
@@ -105,7 +111,7 @@ def test_background_knowledge_is_marked_and_cited(seed_graph: Graph) -> None:
     rows = select(seed_graph, """
         SELECT ?s ?o ?url WHERE { ?c kg:basis kgv:basis-background ; rdf:subject ?s ; rdf:object ?o ;
                                          kg:citedSource ?url . FILTER NOT EXISTS { ?c kg:evidence ?e } }""")
-    assert {(r["s"].rsplit("/", 1)[1], r["o"].rsplit("/", 1)[1]) for r in rows} == {
+    assert {(r["s"].rsplit("/", 1)[1], r["o"].rsplit("/", 1)[1]) for r in rows} >= {
         ("kota-palembang", "sumatera-selatan"), ("kota-pangkalpinang", "kepulauan-bangka-belitung")}
     assert all(r["url"].startswith("https://") for r in rows)
 
@@ -148,13 +154,14 @@ def test_pledges_and_requests_with_status(seed_graph: Graph) -> None:
     requested = select(seed_graph, """
         SELECT ?by WHERE { ?c kg:commitmentKind kgv:commitment-kind-request ; kg:committedBy ?by ; kg:regarding ?r .
                            ?r a kg:Regulation ; kg:regulationStatus kgv:regulation-status-requested }""")
-    assert {r["by"].rsplit("/", 1)[1] for r in requested} == {"bambang-utama"}
+    assert "bambang-utama" in {r["by"].rsplit("/", 1)[1] for r in requested}
 
 
 def test_every_source_contributes_facts_and_every_fact_has_evidence(seed_graph: Graph) -> None:
     per_source = {r["s"].rsplit("/", 1)[1]: int(r["n"]) for r in select(seed_graph, """
         SELECT ?s (COUNT(DISTINCT ?f) AS ?n) WHERE { ?f prov:wasDerivedFrom ?s . ?s a kg:Source } GROUP BY ?s""")}
-    assert set(per_source) == {"s000", "s001", "s002", "s003", "s004"}
+    sources = {r["s"].rsplit("/", 1)[1] for r in select(seed_graph, "SELECT ?s WHERE { ?s a kg:Source }")}
+    assert set(per_source) == sources and sources >= SEED_IDS
     assert all(n >= 10 for n in per_source.values()), per_source
     unevidenced = select(seed_graph, """
         SELECT ?f WHERE { ?f a ?c . ?c rdfs:subClassOf* kg:Fact .

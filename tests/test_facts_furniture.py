@@ -8,7 +8,7 @@ from pathlib import Path
 from kg.facts.checks import spans
 from kg.facts.loader import load_facts
 from kg.facts.model import load_model
-from tests.conftest import ROOT
+from tests.conftest import FACTS
 
 FURNITURE_LINE = re.compile(
     r"^(BACA JUGA|Baca Juga|Berita Terkait|Foto:|.*Foto: |Tinggalkan Balasan|Alamat email|Cek berita|Editor :"
@@ -30,7 +30,7 @@ def furniture_ranges(text: str) -> list[tuple[int, int]]:
 
 def test_no_evidence_span_lies_in_page_furniture(seeds: Path) -> None:
     model = load_model()
-    facts = load_facts(ROOT / "facts", model)
+    facts = load_facts(FACTS, model)
     files = {r.id: r.values["file"] for r in facts.records if r.section == "sources"}
     ranges = {sid: furniture_ranges((seeds / name).read_text(encoding="utf-8")) for sid, name in files.items()}
     offenders = [

@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 from kg.cli.main import main
 from kg.facts.model import load_model
 from kg.pipeline import run
-from tests.conftest import FIXTURE_SOURCES, FIXTURES, KITCHEN_SINK, ROOT
+from tests.conftest import FACTS, FIXTURE_SOURCES, FIXTURES, KITCHEN_SINK
 
 INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))
 
@@ -135,7 +135,7 @@ def test_a_bom_or_crlf_in_the_seed_sources_leaves_every_quote_offset_as_it_is(se
         copy.mkdir()
         for source in seeds.glob("*.txt"):
             (copy / source.name).write_bytes(change(source.read_bytes()))
-        outcome = run(ROOT / "facts", copy)
+        outcome = run(FACTS, copy)
         assert outcome.problems == [], "\n".join(p.render() for p in outcome.problems[:5])
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kg.facts.yamlio import C_PARSER, parse_yaml_text, read_yaml
-from tests.conftest import ROOT
+from tests.conftest import FACTS, ROOT
 
 
 def parse(tmp_path: Path, text: str) -> tuple[object, list[str]]:
@@ -58,7 +58,7 @@ def _shape(value: object) -> object:
 TRAPS = ["a: 1\na: 2\n", "a: &x [1]\nb: *x\n", "a: !!python/object:os.system x\n", "a: [1,\n", "a: 1\n---\nb: 2\n",
          "a: !!str 1\n", "? [a]\n: b\n", "a: \"x\ny\"\n", "- a\n- b: |\n    x\n    y\n", "a: 'it''s'\n", "a: b: c\n",
          "a: !foo x\n", "&a a: b\n", "", "# only a comment\n", "x: \x01\n"]
-FACT_FILES = sorted((ROOT / "facts").rglob("*.yaml")) + sorted((ROOT / "tests" / "fixtures").rglob("*.yaml"))
+FACT_FILES = sorted(FACTS.rglob("*.yaml")) + sorted((ROOT / "tests" / "fixtures").rglob("*.yaml"))
 
 
 @pytest.mark.parametrize("text", TRAPS + [p.read_text(encoding="utf-8") for p in FACT_FILES])

@@ -1,4 +1,7 @@
-"""The network projection and its analytics, on the real seed facts, and the `kg network`/`kg export` commands."""
+"""The network projection and its analytics, on the frozen seed facts, and the `kg network`/`kg export` commands.
+
+These tests pin exact sources, weights, rankings and brokers, so they read the frozen copy of the seeds
+(tests/fixtures/seeds-frozen/), which adding an article to facts/ never changes."""
 
 from __future__ import annotations
 
@@ -28,15 +31,15 @@ from kg.network.kernels import pagerank_of
 from kg.network.projection import project
 from kg.pipeline import Outcome, run
 from kg.store.graphstore import GraphStore
-from tests.conftest import ROOT
+from tests.conftest import FROZEN
 
 BABEL = {"anggota-dpr-ri", "dpr-ri", "kepulauan-bangka-belitung", "kota-pangkalpinang", "kurniasih", "pemprov-babel",
          "pergub-babel-jaminan-sosial-pekerja", "rapat-evaluasi-perlindungan-pekerja-2023-09-01"}
 
 
 @pytest.fixture(scope="module")
-def nquads(seed_outcome: Outcome) -> str:
-    return str(seed_outcome.dataset.serialize(format="nquads"))
+def nquads(frozen_outcome: Outcome) -> str:
+    return str(frozen_outcome.dataset.serialize(format="nquads"))
 
 
 @pytest.fixture(scope="module")
@@ -168,7 +171,7 @@ def test_a_reprint_adds_no_weight(store: GraphStore) -> None:
 
 def test_a_reprint_marked_in_the_facts_counts_once(tmp_path: Path) -> None:
     facts = tmp_path / "facts"
-    shutil.copytree(ROOT / "facts", facts)
+    shutil.copytree(FROZEN / "facts", facts)
     sources = facts / "sources.yaml"
     text = sources.read_text(encoding="utf-8")
     # s002 and s004 marked as reprints, s004 of s002: both count as s000's one voice

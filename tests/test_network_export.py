@@ -30,7 +30,8 @@ def test_export_reads_back_with_the_same_nodes_and_edges(G: nx.MultiDiGraph[str]
     back = getattr(nx, f"read_{fmt}")(path)
     assert (back.number_of_nodes(), back.number_of_edges()) == (G.number_of_nodes(), G.number_of_edges())
     holding = back.get_edge_data("muhyidin", "kakanwil-sumbagsel")["holds post"]
-    assert json.loads(holding["sources"]) == ["s000", "s002", "s004"] and float(holding["weight"]) == 3
+    sources = json.loads(holding["sources"])
+    assert {"s000", "s002", "s004"} <= set(sources) and float(holding["weight"]) == len(sources)
     assert back.nodes["muhyidin"]["label"] == "Muhyidin"
 
 

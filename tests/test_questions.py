@@ -21,6 +21,7 @@ KGV = "https://w3id.org/bpjs-kg/vocab/"
 # Quads a test adds go into a named graph, and then into the default graph, which holds the union of the
 # named graphs (fill_default_graph), as a build's store does.
 ANALYST = ox.NamedNode("https://w3id.org/bpjs-kg/graph/analyst")
+SEED_IDS = {"s000", "s001", "s002", "s003", "s004"}  # the five seed articles; a later article adds to what they say
 
 
 def rows(store: GraphStore, name: str, **params: str) -> list[dict[str, Any]]:
@@ -83,18 +84,18 @@ def test_on_a_date_the_sources_place_a_holding_it_is_known(seed_store: GraphStor
 
 
 def test_all_posts_of_a_person_with_acting_status(seed_store: GraphStore) -> None:
-    [row] = rows(seed_store, "post-holders", person="Agus Fatoni")
-    assert (row["post"], row["tenure"], row["acting"]) == (ID + "gubernur-sumsel", "Pj", True)
-    assert row["titles_as_written"] == "Penjabat (Pj) Gubernur Sumsel" and row["sources"] == "s004"
+    [row] = [r for r in rows(seed_store, "post-holders", person="Agus Fatoni") if r["post"] == ID + "gubernur-sumsel"]
+    assert (row["tenure"], row["acting"]) == ("Pj", True)
+    assert "Penjabat (Pj) Gubernur Sumsel" in row["titles_as_written"] and "s004" in split(row["sources"])
 
 
 def test_state_of_the_network_on_a_date(seed_store: GraphStore) -> None:
     state = [r for r in rows(seed_store, "network-on-date", date="2024-07-09") if r["on_date"] == "known"]
     posts = {(r["subject_name"], r["detail"]) for r in state if r["kind"] == "post"}
-    assert posts == {("Agus Fatoni", "Pj"), ("Edward Chandra", "Plh"), ("Kurniasih", "definitive"),
+    assert posts >= {("Agus Fatoni", "Pj"), ("Edward Chandra", "Plh"), ("Kurniasih", "definitive"),
                      ("Muhyidin", "definitive"), ("Zainudin", "definitive")}
     regulations = {r["subject"] for r in state if r["kind"] == "regulation in force"}
-    assert regulations == {ID + "pergub-sumsel-15-2014", ID + "pergub-babel-jaminan-sosial-pekerja"}
+    assert regulations >= {ID + "pergub-sumsel-15-2014", ID + "pergub-babel-jaminan-sosial-pekerja"}
     running = {(r["subject_name"], r["object_name"]) for r in state if r["kind"] == "programme running"}
     assert ("BPJS Ketenagakerjaan", "Safari Ramadan") in running
     assert ("Pemerintah Provinsi Sumatera Selatan", "Gertak Bedah Rumah") in running
@@ -102,10 +103,11 @@ def test_state_of_the_network_on_a_date(seed_store: GraphStore) -> None:
 
 def test_an_earlier_date_sees_only_what_the_sources_had_reported_by_then(seed_store: GraphStore) -> None:
     state = [r for r in rows(seed_store, "network-on-date", date="2023-12-31") if r["on_date"] == "known"]
-    assert {r["subject_name"] for r in state if r["kind"] == "post"} == {"Kurniasih", "Zainudin"}
+    known = {r["subject_name"] for r in state if r["kind"] == "post"}
+    assert {"Kurniasih", "Zainudin"} <= known and "Edward Chandra" not in known  # seen Plh only on 9 July 2024
     # Pergub Sumsel 15/2014 dates itself by its year; the Babel Pergub by s003's 1 September 2023 meeting
     regulations = {r["subject"] for r in state if r["kind"] == "regulation in force"}
-    assert regulations == {ID + "pergub-sumsel-15-2014", ID + "pergub-babel-jaminan-sosial-pekerja"}
+    assert regulations >= {ID + "pergub-sumsel-15-2014", ID + "pergub-babel-jaminan-sosial-pekerja"}
     # s003 (1 September 2023) names the programmes the agency runs in Babel; s004's Sumsel campaigns come later
     running = {r["object_name"] for r in state if r["kind"] == "programme running"}
     assert "Agen Perisai" in running
@@ -132,12 +134,12 @@ def test_indonesian_dates_are_accepted(seed_store: GraphStore) -> None:
 def test_coverage_figures_for_sumsel_keep_both_conflicting_values(seed_store: GraphStore) -> None:
     figures = rows(seed_store, "figures", region="Sumsel", measure="coverage-rate")
     by_id = {r["figure"].removeprefix(ID): r for r in figures}
-    assert set(by_id) == {"s000-fig-coverage-rate-sumsel", "s002-fig-coverage-rate-sumsel",
+    assert set(by_id) >= {"s000-fig-coverage-rate-sumsel", "s002-fig-coverage-rate-sumsel",
                           "s002-fig-target-coverage-rate-sumsel-2025", "s004-fig-coverage-rate-rentan-sumsel"}
     s000 = by_id["s000-fig-coverage-rate-sumsel"]
     assert (s000["value"], s000["value_as_written"], s000["unit"], s000["kind"]) == (
         Decimal(36), "36 persen", "percent", "actual")
-    assert (s000["speaker_name"], s000["source"], s000["flags"]) == ("Muhyidin", "s000", "figure")
+    assert (s000["speaker_name"], s000["source"]) == ("Muhyidin", "s000") and "figure" in split(s000["flags"])
     assert "baru mencapai 36 persen" in s000["evidence"]
     target = by_id["s002-fig-target-coverage-rate-sumsel-2025"]
     assert (target["kind"], target["target_year"], target["segment"]) == ("target", "2025", "all-workers")
@@ -167,7 +169,8 @@ def test_a_region_includes_the_regions_within_it(seed_build: Path) -> None:
 
 def test_disagreements_give_each_side_with_its_source_and_the_reason(seed_store: GraphStore) -> None:
     flagged = rows(seed_store, "disagreements")
-    conflict = [r for r in flagged if r["origin"] == "figure-rule"]
+    conflict = [r for r in flagged if r["origin"] == "figure-rule"
+                and r["flag"] == ID + "figure-s000-fig-coverage-rate-sumsel-s002-fig-coverage-rate-sumsel"]
     assert {(r["says"], r["sources"], r["claim_type"]) for r in conflict} == {
         ("36 persen", "s000", "Figure"), ("34 persen", "s002", "Figure")}
     assert all("do not tell them apart" in r["reason"] for r in conflict)
@@ -179,7 +182,7 @@ def test_disagreements_give_each_side_with_its_source_and_the_reason(seed_store:
 
 def test_disagreements_filter_by_source_and_by_entity(seed_store: GraphStore) -> None:
     by_source = {r["flag"].removeprefix(ID) for r in rows(seed_store, "disagreements", source="s000")}
-    assert by_source == {"figure-s000-fig-coverage-rate-sumsel-s002-fig-coverage-rate-sumsel",
+    assert by_source >= {"figure-s000-fig-coverage-rate-sumsel-s002-fig-coverage-rate-sumsel",
                          "flag-potential-rentan-exceeds-all-workers-sumsel"}
     by_entity = {r["flag"].removeprefix(ID) for r in rows(seed_store, "disagreements", entity="Muhyidin")}
     assert "figure-s000-fig-coverage-rate-sumsel-s002-fig-coverage-rate-sumsel" in by_entity
@@ -195,7 +198,7 @@ def test_ogan_ilir_secretary_pledged_a_regulation_with_unknown_status(seed_store
 
 
 def test_acting_governor_deferred_support_to_2025(seed_store: GraphStore) -> None:
-    [deferred] = rows(seed_store, "commitments", status="deferred")
+    [deferred] = [r for r in rows(seed_store, "commitments", status="deferred") if r["source"] == "s004"]
     assert (deferred["by_name"], deferred["due_year"], deferred["made_on"], deferred["source"]) == (
         "Agus Fatoni", "2025", dt.date(2024, 3, 21), "s004")
     requests = {r["by_name"] for r in rows(seed_store, "commitments", kind="request")}
@@ -205,9 +208,9 @@ def test_acting_governor_deferred_support_to_2025(seed_store: GraphStore) -> Non
 def test_offices_under_the_agency_with_the_regions_they_serve(seed_store: GraphStore) -> None:
     offices = {r["office"].removeprefix(ID): r for r in rows(seed_store, "offices-under",
                                                               organisation="BPJS Ketenagakerjaan")}
-    assert set(offices) == {"kanwil-sumbagsel", "kc-palembang", "bpjstk-pangkalpinang"}
-    assert split(offices["kanwil-sumbagsel"]["regions_served"]) == {"Sumatera Selatan", "Jambi", "Bengkulu"}
-    assert offices["kc-palembang"]["type"] == "BranchOffice" and offices["kc-palembang"]["sources"] == "s000"
+    assert set(offices) >= {"kanwil-sumbagsel", "kc-palembang", "bpjstk-pangkalpinang"}
+    assert split(offices["kanwil-sumbagsel"]["regions_served"]) >= {"Sumatera Selatan", "Jambi", "Bengkulu"}
+    assert offices["kc-palembang"]["type"] == "BranchOffice" and "s000" in split(offices["kc-palembang"]["sources"])
 
 
 def test_offices_are_found_at_any_depth(seed_build: Path) -> None:
@@ -240,8 +243,8 @@ def test_everything_one_source_established(seed_store: GraphStore) -> None:
 def test_everything_known_about_muhyidin(seed_store: GraphStore) -> None:
     profile = rows(seed_store, "entity-profile", entity="muhyidin")
     holds = {r["graph"] for r in profile if r["property"] == "holds"}
-    assert holds == {"source/s000", "source/s002", "source/s004"}
-    assert {r["graph"] for r in profile if r["direction"] == "mentioned as"} == {
+    assert holds >= {"source/s000", "source/s002", "source/s004"}
+    assert {r["graph"] for r in profile if r["direction"] == "mentioned as"} >= {
         "source/s000", "source/s002", "source/s004"}
     statements = {r["value"].removeprefix(ID) for r in profile if r["property"] == "speaker"}
     assert "s004-st-kakanwil-potensi-rentan" in statements
@@ -250,22 +253,57 @@ def test_everything_known_about_muhyidin(seed_store: GraphStore) -> None:
 def test_acting_officials(seed_store: GraphStore) -> None:
     acting = {(r["person_name"], r["tenure"].removeprefix(KGV), r["observed"], r["source"])
               for r in rows(seed_store, "acting-officials")}
-    assert acting == {("Agus Fatoni", "tenure-Pj", dt.date(2024, 3, 21), "s004"),
-                      ("Edward Chandra", "tenure-Plh", dt.date(2024, 7, 9), "s000")}
-    assert {r["person_name"] for r in rows(seed_store, "acting-officials", tenure="Plh")} == {"Edward Chandra"}
+    assert {row for row in acting if row[3] in SEED_IDS} == {
+        ("Agus Fatoni", "tenure-Pj", dt.date(2024, 3, 21), "s004"),
+        ("Edward Chandra", "tenure-Plh", dt.date(2024, 7, 9), "s000")}
+    plh = rows(seed_store, "acting-officials", tenure="Plh")
+    assert "Edward Chandra" in {r["person_name"] for r in plh} and {r["tenure"] for r in plh} == {KGV + "tenure-Plh"}
 
 
 def test_regulations_by_type_region_and_status(seed_store: GraphStore) -> None:
     def ids(**params: str) -> set[str]:
         return {r["regulation"].removeprefix(ID) for r in rows(seed_store, "regulations", **params)}
 
-    assert ids(type="Pergub", status="in-force") == {"pergub-sumsel-15-2014", "pergub-babel-jaminan-sosial-pekerja"}
+    assert ids(type="Pergub", status="in-force") >= {"pergub-sumsel-15-2014", "pergub-babel-jaminan-sosial-pekerja"}
     # Ogan Ilir lies within Sumsel (background knowledge), so its planned regulation counts for Sumsel
-    assert ids(region="Sumsel") == {"pergub-sumsel-15-2014", "s001-reg-ogan-ilir-wajib-peserta"}
-    assert ids(status="requested") == {"s001-reg-diminta-kakanwil-sumbagsel"}
-    [pergub] = rows(seed_store, "regulations", region="Sumsel", type="Pergub")
+    assert ids(region="Sumsel") >= {"pergub-sumsel-15-2014", "s001-reg-ogan-ilir-wajib-peserta"}
+    assert "pergub-babel-jaminan-sosial-pekerja" not in ids(region="Sumsel")
+    assert "s001-reg-diminta-kakanwil-sumbagsel" in ids(status="requested")
+    assert "pergub-sumsel-15-2014" not in ids(status="requested")
+    [pergub] = [r for r in rows(seed_store, "regulations", region="Sumsel", type="Pergub") if r["number"] == "15"]
     assert (pergub["number"], pergub["year"]) == ("15", "2014")
     assert pergub["title"] == "Perlindungan Sosial Bagi Tenaga Kerja"
+
+
+def test_exact_answers_on_the_frozen_seeds(frozen_store: GraphStore) -> None:
+    """The whole answer, not a part of it: on the frozen copy of the seeds (tests/fixtures/seeds-frozen/), which
+    adding an article to facts/ never changes. The tests above check the same questions on the live facts."""
+    state = [r for r in rows(frozen_store, "network-on-date", date="2024-07-09") if r["on_date"] == "known"]
+    assert {(r["subject_name"], r["detail"]) for r in state if r["kind"] == "post"} == {
+        ("Agus Fatoni", "Pj"), ("Edward Chandra", "Plh"), ("Kurniasih", "definitive"), ("Muhyidin", "definitive"),
+        ("Zainudin", "definitive")}
+    earlier = [r for r in rows(frozen_store, "network-on-date", date="2023-12-31") if r["on_date"] == "known"]
+    assert {r["subject_name"] for r in earlier if r["kind"] == "post"} == {"Kurniasih", "Zainudin"}
+    assert {r["figure"].removeprefix(ID) for r in rows(frozen_store, "figures", region="Sumsel",
+                                                        measure="coverage-rate")} == {
+        "s000-fig-coverage-rate-sumsel", "s002-fig-coverage-rate-sumsel", "s002-fig-target-coverage-rate-sumsel-2025",
+        "s004-fig-coverage-rate-rentan-sumsel"}
+    assert {(r["says"], r["sources"]) for r in rows(frozen_store, "disagreements") if r["origin"] == "figure-rule"} == {
+        ("36 persen", "s000"), ("34 persen", "s002")}
+    assert {r["flag"].removeprefix(ID) for r in rows(frozen_store, "disagreements", source="s000")} == {
+        "figure-s000-fig-coverage-rate-sumsel-s002-fig-coverage-rate-sumsel",
+        "flag-potential-rentan-exceeds-all-workers-sumsel"}
+    assert len(rows(frozen_store, "commitments", status="deferred")) == 1
+    assert {r["office"].removeprefix(ID) for r in rows(frozen_store, "offices-under",
+                                                        organisation="BPJS Ketenagakerjaan")} == {
+        "kanwil-sumbagsel", "kc-palembang", "bpjstk-pangkalpinang"}
+    assert {(r["person_name"], r["source"]) for r in rows(frozen_store, "acting-officials")} == {
+        ("Agus Fatoni", "s004"), ("Edward Chandra", "s000")}
+    regulations = {r["regulation"].removeprefix(ID) for r in rows(frozen_store, "regulations")}
+    assert regulations == {"pergub-sumsel-15-2014", "pergub-babel-jaminan-sosial-pekerja",
+                           "s001-reg-ogan-ilir-wajib-peserta", "s001-reg-diminta-kakanwil-sumbagsel"}
+    profile = rows(frozen_store, "entity-profile", entity="muhyidin")
+    assert {r["graph"] for r in profile if r["property"] == "holds"} == {"source/s000", "source/s002", "source/s004"}
 
 
 INJECTION = 'x" } ; DROP ALL #'

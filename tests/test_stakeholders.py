@@ -60,11 +60,11 @@ def test_ogan_ilir_regional_secretary_pledged_a_regulation_whose_status_is_unkno
 
 def test_acting_governor_of_sumsel_deferred_support_to_2025(seed_store: GraphStore,
                                                             rows: dict[str, StakeholderRow]) -> None:
-    [deferred] = tracker(seed_store, status="deferred")
+    [deferred] = [c for c in tracker(seed_store, status="deferred") if c.sources == ("s004",)]
     assert (deferred.by, deferred.due_year, deferred.made_on) == ("agus-fatoni", "2025", dt.date(2024, 3, 21))
     assert deferred.sources == ("s004",)
     governor = rows["agus-fatoni"]
-    assert [(p.post, p.tenure, p.acting) for p in governor.posts] == [("gubernur-sumsel", "Pj", True)]
+    assert ("gubernur-sumsel", "Pj", True) in [(p.post, p.tenure, p.acting) for p in governor.posts]
     assert deferred in governor.pledges
 
 
@@ -105,25 +105,41 @@ def test_every_reason_for_interest_cites_its_sources(rows: dict[str, Stakeholder
 
 def test_register_row_has_the_facts_a_session_needs(rows: dict[str, StakeholderRow]) -> None:
     muhyidin = rows["muhyidin"]
-    assert muhyidin.independent_sources == 3 and muhyidin.sources == ["s000", "s002", "s004"]
-    assert (muhyidin.first_seen, muhyidin.last_seen) == (dt.date(2024, 3, 21), dt.date(2024, 7, 9))
+    assert {"s000", "s002", "s004"} <= set(muhyidin.sources) and muhyidin.independent_sources >= 3
+    assert muhyidin.first_seen is not None and muhyidin.last_seen is not None
+    assert muhyidin.first_seen <= dt.date(2024, 3, 21) and muhyidin.last_seen >= dt.date(2024, 7, 9)
     assert ("kanwil-sumbagsel", "Kantor Wilayah BPJS Ketenagakerjaan Sumbagsel") in muhyidin.organisations
     assert "sumatera-selatan" in {r for r, _ in muhyidin.regions}
-    assert {e.id for e in muhyidin.events()} == {"fgd-kepesertaan-jasa-konstruksi-2024-07-09",
+    assert {e.id for e in muhyidin.events()} >= {"fgd-kepesertaan-jasa-konstruksi-2024-07-09",
                                                   "silaturahmi-pj-gubernur-sumsel-2024-03-21"}
     assert muhyidin.statements and all(s.sources for s in muhyidin.statements)
-    assert [i.name for i in rows["pemprov-sumsel"].programmes()] == ["Gertak Bedah Rumah",
-                                                                     "Gertak Penanganan Masalah Stunting"]
+    assert {i.name for i in rows["pemprov-sumsel"].programmes()} >= {"Gertak Bedah Rumah",
+                                                                     "Gertak Penanganan Masalah Stunting"}
     assert {row.kind for row in rows.values()} == {"Person", "Organization"}
 
 
 def test_region_keeps_actors_tied_to_it_or_to_a_region_within_it(seed_store: GraphStore) -> None:
     ogan_ilir = {row.id for row in register(seed_store, region="Ogan Ilir")}
-    assert ogan_ilir == {"pemkab-ogan-ilir", "panca-wijaya-akbar", "muhsin-abdullah"}
+    assert ogan_ilir >= {"pemkab-ogan-ilir", "panca-wijaya-akbar", "muhsin-abdullah"}
+    assert not {"pemprov-babel", "kurniasih", "bps"} & ogan_ilir
     sumsel = {row.id for row in register(seed_store, region="sumatera-selatan")}
     assert ogan_ilir < sumsel  # Kabupaten Ogan Ilir lies within Sumatera Selatan
     assert {"agus-fatoni", "pemprov-sumsel", "muhyidin"} <= sumsel
     assert not {"pemprov-babel", "abdul-shoheh"} & sumsel
+
+
+def test_exact_rows_on_the_frozen_seeds(frozen_store: GraphStore) -> None:
+    """Whole answers, on the frozen copy of the seeds (tests/fixtures/seeds-frozen/), which adding an article
+    to facts/ never changes; the tests above check the same rows on the live facts."""
+    assert {row.id for row in register(frozen_store, region="Ogan Ilir")} == {
+        "pemkab-ogan-ilir", "panca-wijaya-akbar", "muhsin-abdullah"}
+    rows = {row.id: row for row in register(frozen_store)}
+    muhyidin = rows["muhyidin"]
+    assert muhyidin.independent_sources == 3 and muhyidin.sources == ["s000", "s002", "s004"]
+    assert (muhyidin.first_seen, muhyidin.last_seen) == (dt.date(2024, 3, 21), dt.date(2024, 7, 9))
+    assert [i.name for i in rows["pemprov-sumsel"].programmes()] == ["Gertak Bedah Rumah",
+                                                                     "Gertak Penanganan Masalah Stunting"]
+    assert [c.id for c in tracker(frozen_store, status="deferred")] == ["s004-c-pj-gubernur-dukung-target-2025"]
 
 
 def test_as_of_keeps_posts_held_then_and_leaves_out_later_facts(seed_store: GraphStore) -> None:

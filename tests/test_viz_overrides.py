@@ -23,7 +23,7 @@ from kg.pipeline import build_files, run
 from kg.store.graphstore import GraphStore
 from kg.workshop import write_workshop
 from tests.browser import PAYLOADS, Opened, open_page
-from tests.conftest import ROOT
+from tests.conftest import FACTS
 
 BY = "Fasilitator " + PAYLOADS[0]
 WHY = "Grup menilai Kakanwil lebih berpengaruh. " + PAYLOADS[1] + "\nbaris kedua " + PAYLOADS[3]
@@ -39,7 +39,7 @@ def projector(chromium: Browser) -> Iterator[BrowserContext]:
 @pytest.fixture
 def facts(tmp_path: Path) -> Path:
     copy = tmp_path / "facts"
-    shutil.copytree(ROOT / "facts", copy)
+    shutil.copytree(FACTS, copy)
     return copy
 
 

@@ -115,7 +115,9 @@ def test_the_kakanwil_page_lists_its_holders_with_their_sources_at_1280x720(proj
     assert "Kepala Kantor Wilayah BPJamsostek Sumbagsel, Bambang Utama" in by_key["bambang-utama", "s001"]["text"]
     # "who is the Kakanwil now, and who was before?": by the latest date; the undated holder is not ordered
     now = opened.page.inner_text("section.post .now")
-    assert "Muhyidin" in now and "Terakhir diketahui menjabat" in now and "s000" in now
+    dated = {r["source"] for r in rows if r["person"] == "muhyidin" and r["state"] == "dated"}
+    assert {"s000", "s004"} <= dated  # the line cites his latest dated sighting: s000's or a later article's
+    assert "Muhyidin" in now and "Terakhir diketahui menjabat" in now and any(s in now for s in dated - {"s004"})
     unordered = opened.page.inner_text("section.post .unordered")
     assert "Bambang Utama" in unordered and "s001" in unordered
     # on the timeline, undated sightings sit beside the axis, never on a date

@@ -65,8 +65,9 @@ def test_the_pack_holds_the_session_files_and_the_views_of_its_region(
     for name in ("index.html", *STAKEHOLDER_PAGES, *DATA_FILES, "network.html", "hierarchy.html", "as-of-date.html"):
         assert (pack / name).stat().st_size > 0, name
     assert {p.stem for p in (pack / "ego").glob("*.html")} == set(sumsel_rows)
-    assert {p.stem for p in (pack / "region").glob("*.html")} == {"sumatera-selatan", "kabupaten-ogan-ilir",
+    assert {p.stem for p in (pack / "region").glob("*.html")} >= {"sumatera-selatan", "kabupaten-ogan-ilir",
                                                                   "kota-palembang"}
+    assert not (pack / "region" / "kepulauan-bangka-belitung.html").exists()  # outside the session's region
     # the date page opens on the session's date
     data = _page_data(pack / "as-of-date.html")
     assert data["date"]["initial"] == AS_OF.isoformat() and AS_OF.isoformat() in data["date"]["dates"]
@@ -192,7 +193,7 @@ def test_the_register_sorts_and_filters_by_region_type_and_text(
     opened.page.select_option("#region-filter", "")
     opened.page.select_option("#type-filter", "")
     opened.page.fill("#text-filter", "GUBERNUR sumatera")  # a post held, letter case aside
-    assert opened.js(shown) == ["agus-fatoni"]
+    assert "agus-fatoni" in opened.js(shown) and "muhyidin" not in opened.js(shown)
     assert not opened.errors
     opened.page.close()
 
@@ -268,7 +269,8 @@ def test_the_tracker_filters_by_actor_region_and_status(browser: BrowserContext,
     session = [c.id for c in tracker(seed_store, region="Sumsel", as_of=AS_OF)]
     assert opened.js(shown) == session
     opened.page.select_option("#status-filter", "deferred")
-    assert opened.js(shown) == [DEFERRED]
+    assert DEFERRED in opened.js(shown)
+    assert opened.js(shown) == [c.id for c in tracker(seed_store, region="Sumsel", as_of=AS_OF, status="deferred")]
     opened.page.click(f"tr[data-id='{DEFERRED}'] button.toggle")
     details = opened.page.inner_text(f"tr[data-id='{DEFERRED}'] + tr.details")
     assert "status history\ns004: deferred (2024-03-21)" in details and "SUMATERAEKSPRES.ID" in details
