@@ -49,7 +49,7 @@ def leave_one_out(facts: Path, source_id: str, dest: Path) -> Path:
         referenced: set[str] = set()
         existing: set[str] = set()
         for data in files.values():
-            for section, records in data.items():
+            for records in data.values():
                 if not isinstance(records, list):
                     continue
                 for record in records:
