@@ -23,6 +23,7 @@ LIST_HEADING = re.compile(r"^\s*(?:Berita Terkait|Terkini Lainnya|Baca Juga|Arti
 PHOTO_CREDIT = re.compile(r"\(\s*[A-Z]{2,}/[^)]*\)\s*$|\bFoto\s*:.*$")  # "(MI/DWI APRIANI)", "Foto: dok/ist"
 EDITOR_MARK = re.compile(r"\s*(?:\(\*/?\w*\)|\([A-Z]-\d+\))\s*$")  # "(*/red)", "(N-2)"
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“A-Z])|\n+")
+SITE_LINE = re.compile(r"^\s*[\w-]+(?:\.[\w-]+)+\s*$")  # "visitaaponce.com" above the headline
 MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -52,6 +53,16 @@ class Article:
     def paragraph_index(self, offset: int) -> int:
         i = bisect_right(self._paragraph_starts, offset) - 1
         return i if i >= 0 and offset <= self.paragraphs[i][1] else -1
+
+    def in_headline(self, offset: int) -> bool:
+        """Whether `offset` is in the headline line (or a repeat of it), or in a line above it."""
+        headline = next(((s, e) for s, e in self.paragraphs if not SITE_LINE.match(self.text[s:e])), None)
+        if headline is None:
+            return False
+        if offset < headline[1]:
+            return True
+        i = self.paragraph_index(offset)
+        return i >= 0 and self.text[slice(*self.paragraphs[i])] == self.text[slice(*headline)]
 
     def index(self) -> None:
         self.furniture.sort()
@@ -101,6 +112,8 @@ def _split(article: Article) -> None:
             continue
         if LIST_HEADING.match(line):
             in_list = True
+        elif in_list and (len(line) > 160 or line.rstrip().endswith((".", "”", '"'))):
+            in_list = False  # prose again: a list of headlines has short lines without a full stop
         if in_list or FURNITURE_LINE.match(line) or _is_dated_headline(line):
             article.furniture.append((start, end))
             continue

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from kg.draft.article import read_article
 from kg.draft.candidates import Draft
+from kg.draft.entities import draft_new_entities
 from kg.draft.events import draft_event, draft_mentions, draft_source
 from kg.draft.names import read_names
 from kg.draft.people import draft_people
@@ -30,6 +31,7 @@ def draft_article(article_path: Path, facts_dir: Path, source_id: str | None = N
         raise UsageError(f"--id {source_id!r}: the facts already have a record with this ID")
     draft = Draft(article, source_id, ids=set(names.existing_ids))
     draft_source(draft)
+    draft_new_entities(draft, names)
     holders = draft_people(draft, names)
     event = draft_event(draft, names, [h.person for h in holders])
     for candidate in draft.of("holdings"):

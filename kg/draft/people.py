@@ -40,9 +40,8 @@ def draft_people(draft: Draft, names: Names) -> list[Holder]:
         rf"(?<![\w])(?P<tenure>(?:(?:{tenure_re})\.?\s*(?:\([^)]*\)\s*)?))?"
         rf"(?P<role>{'|'.join(re.escape(r) for r in roles)})(?![\w])", re.IGNORECASE)
     holders: list[Holder] = []
-    headline_end = draft.article.paragraphs[0][1] if draft.article.paragraphs else 0
     for match in pattern.finditer(text):
-        if draft.article.is_furniture(match.start()) or match.start() < headline_end:
+        if draft.article.is_furniture(match.start()) or draft.article.in_headline(match.start()):
             continue
         holder = _title_and_name(draft, names, match)
         if holder:
@@ -77,7 +76,7 @@ def _title_and_name(draft: Draft, names: Names, match: re.Match[str]) -> Holder 
         return None
     role = next((n for r, n in names.roles.items() if r.lower() == match.group("role").lower()), "")
     tenure = _tenure(names, match.group("tenure") or "", org_text)
-    title_end = match.end() + len(org_text.rstrip(" ,"))
+    title_end = match.end() + len(org_text.split(",")[0].rstrip(" ,"))
     title = text[match.start():title_end].strip()
     person = _person(draft, names, written, name_start)
     post = _post(draft, names, role, match.group("role"), org_text, title, tenure, match.start())
@@ -123,7 +122,7 @@ def _post(draft: Draft, names: Names, role: str, title_role: str, org_text: str,
           at: int) -> str | None:
     if not role:
         return None
-    org = _organisation(draft, names, role, org_text, at)
+    org = _organisation(draft, names, role, org_text, at, title)
     if org is None:
         return None
     # a bare "Kepala" is whatever head the facts' posts show for an organisation of this type
@@ -141,22 +140,27 @@ def _post(draft: Draft, names: Names, role: str, title_role: str, org_text: str,
     return post_id
 
 
-def _organisation(draft: Draft, names: Names, role: str, org_text: str, at: int) -> str | None:
+def _organisation(draft: Draft, names: Names, role: str, org_text: str, at: int, title: str = "") -> str | None:
     pattern, surface = names.pattern()
-    found = [surface.get(re.sub(r"\s+", " ", m.group("core")).lower()) for m in pattern.finditer(org_text)]
-    found_known = [names.entities[f] for f in found if f]
+    where = title.split(" ", 1)[-1] + org_text[len(org_text.split(",")[0]):] if title else org_text
+    found = sorted(((m.end() - m.start(), surface.get(re.sub(r"\s+", " ", m.group("core")).lower()))
+                    for m in pattern.finditer(org_text.split(",")[0])), reverse=True)
+    found += sorted(((m.end() - m.start(), surface.get(re.sub(r"\s+", " ", m.group("core")).lower()))
+                     for m in pattern.finditer(where)), reverse=True)
+    wanted = GOVERNMENT_ROLES.get(role)
+    found_known = [names.entities[f] for _, f in found if f]
     orgs = [k for k in found_known if k.section == "organisations"
-            and (role not in GOVERNMENT_ROLES or "Government" in k.type)]
+            and (wanted is None or ("Government" in k.type and (not wanted or k.type == wanted)))]
     if orgs:
         return orgs[0].id
     regions = [k for k in found_known if k.section == "regions"]
-    if regions and role in GOVERNMENT_ROLES:
-        region = regions[0]
+    for region in regions[:1] if wanted is not None else []:
         for known in names.entities.values():
-            if known.section == "organisations" and "Government" in known.type and any(
+            if known.section == "organisations" and "Government" in known.type and (
+                    not wanted or known.type == wanted) and any(
                     n.endswith(" " + r) for n in known.names for r in region.names):
                 return known.id
-    text = re.sub(r"\s*\([^)]*\)", "", org_text).strip(" ,")
+    text = re.sub(r"\s*\([^)]*\)", "", org_text.split(",")[0]).strip(" ,")
     if not text or role not in ORG_TYPE_OF_ROLE:
         return None
     org_id = draft.unique_id(slug(text))

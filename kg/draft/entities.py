@@ -1,0 +1,50 @@
+"""New organisations and regions the article names in a form that says what they are:
+"Pemerintah Kabupaten Ogan Ilir" / "Pemkab Ogan Ilir" (a regency government, whose type the ontology's
+label "pemerintah kabupaten" gives), "Kabupaten Ogan Ilir" (a regency). Each is drafted once, with
+the form it was first written in as its name; its other forms become mentions."""
+
+from __future__ import annotations
+
+import re
+
+from kg.draft.candidates import Candidate, Draft
+from kg.draft.names import Known, Names, slug
+
+# Short forms of "Pemerintah <level>", as Indonesian news writes them; the levels come from the ontology.
+SHORT = {"Pemprov": "Pemerintah Provinsi", "Pemkab": "Pemerintah Kabupaten", "Pemkot": "Pemerintah Kota"}
+PLACE = r"(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
+
+
+def draft_new_entities(draft: Draft, names: Names) -> None:
+    text, article = draft.article.text, draft.article
+    for section, types in (("organisations", names.organisation_types), ("regions", names.region_types)):
+        words = [w for w in types if section == "regions" or w.startswith("pemerintah ")]
+        if section == "organisations":
+            words += list(SHORT)
+        pattern = re.compile(rf"(?<![\w-])(?P<kind>(?i:{'|'.join(re.escape(w) for w in words)}))\s+{PLACE}(?![\w-])")
+        known = names.scan(text)
+        for match in pattern.finditer(text):
+            if article.is_furniture(match.start()) or not match.group("kind")[0].isupper() \
+                    or article.in_headline(match.start()) or _inside_known(known, match.start()):
+                continue
+            written = " ".join(match.group(0).split())
+            if names.entity_of(written) or (names.entity_of(match.group("place")) and section == "regions"):
+                continue
+            kind = SHORT.get(match.group("kind").capitalize(), match.group("kind"))
+            notation = types[kind.lower()]
+            full = f"{kind} {match.group('place')}"
+            entity_id = draft.unique_id(slug(full))
+            forms = {written, full, match.group("place")} if section == "regions" else {written, full}
+            short = next((s for s, long in SHORT.items() if long.lower() == kind.lower()), None)
+            if short:
+                forms.add(f"{short} {match.group('place')}")
+            names.add(Known(entity_id, section, notation, forms, new=True))
+            values: dict[str, object] = {"id": entity_id, "type": notation, "name": full}
+            if written != full:
+                values["aliases"] = [written]
+            draft.add(Candidate(section, values, f"new-{section[:-1]}-by-type", 0.6, match.start(), written))
+            known = names.scan(text)
+
+
+def _inside_known(known: list[tuple[int, int, str]], offset: int) -> bool:
+    return any(s <= offset < e for s, e, _ in known)
