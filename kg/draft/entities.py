@@ -48,3 +48,40 @@ def draft_new_entities(draft: Draft, names: Names) -> None:
 
 def _inside_known(known: list[tuple[int, int, str]], offset: int) -> bool:
     return any(s <= offset < e for s, e, _ in known)
+
+
+def draft_relations(draft: Draft, names: Names) -> None:
+    """Relations the names themselves state: an office named after the agency it belongs to
+    ("Kantor Wilayah BPJS Ketenagakerjaan Sumbagsel" sub_organization_of BPJS Ketenagakerjaan), a
+    government or office named after the region it serves ("Pemprov Babel" serves_region Bangka
+    Belitung), and a regency or city written with its province ("Ogan Ilir, Sumatra Selatan")."""
+    text, article = draft.article.text, draft.article
+    agencies = [k for k in names.entities.values() if k.section == "organisations" and k.type == "Agency"]
+    regions = [k for k in names.entities.values() if k.section == "regions"]
+    done: set[tuple[str, str, str]] = set()
+    scanned = [m for m in names.scan(text) if not article.is_furniture(m[0])]
+    for index, (start, end, entity) in enumerate(scanned):
+        known = names.entities[entity]
+        quote = text[start:end]
+        pairs: list[tuple[str, Known]] = []
+        if known.section == "organisations" and "Office" in known.type:
+            pairs += [("sub_organization_of", a) for a in agencies if a.id != entity and _names_in(a, quote)]
+        if known.section == "organisations" and ("Government" in known.type or known.type == "RegionalOffice"):
+            pairs += [("serves_region", r) for r in regions if _names_in(r, quote)]
+        if known.section == "regions" and known.type in ("Regency", "City") and index + 1 < len(scanned):
+            following = scanned[index + 1]
+            if names.entities[following[2]].type == "Province" and re.fullmatch(r",\s*", text[end:following[0]]):
+                pairs.append(("within_region", names.entities[following[2]]))
+                quote, end = text[start:following[1]], following[1]
+        for prop, other in pairs:
+            if (entity, prop, other.id) in done:
+                continue
+            done.add((entity, prop, other.id))
+            draft.add(Candidate("relations", {
+                "id": f"{draft.source_id}-rel-{entity}-{prop.replace('_', '-')}-{other.id}", "subject": entity,
+                "property": prop, "object": other.id, "basis": "article",
+                "evidence": [draft.evidence(start, end)]}, f"name-{prop.replace('_', '-')}", 0.6, start, quote))
+
+
+def _names_in(known: Known, quote: str) -> bool:
+    return any(len(n) >= 4 and re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", quote) for n in known.names)
