@@ -13,11 +13,12 @@ from kg.draft.candidates import Candidate, Draft
 from kg.draft.names import DEGREE, HONORIFIC, NAME_WORD, Known, Names, clean_person_name, slug
 
 # after the role: capitalised words, bracketed short forms "(Plh Sekda)", and commas between them
-RUN = re.compile(r"(?:\s*\([^)]{1,40}\)|,(?=\s*[A-Z])|\s*(?<=[\s,])(?:[A-Z][\w.'’-]*|dan(?=\s+[A-Z])))+")
+RUN = re.compile(r"(?:[ \t]*\([^)\n]{1,40}\)|,(?=[ \t]*[A-Z])|[ \t]*(?<=[ \t,])(?:[A-Z][\w.'’-]*|dan(?=[ \t]+[A-Z])))+")
 NAME_AT_END = re.compile(rf"(?P<name>{HONORIFIC}*{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}{DEGREE}*)\s*,?\s*$")
 # organisation types a new organisation gets from the role of its head
 ORG_TYPE_OF_ROLE = {"head-of-regional-office": "RegionalOffice", "head-of-branch-office": "BranchOffice",
-                    "head-of-office": "Office", "governor": "ProvincialGovernment", "regent": "RegencyGovernment"}
+                    "head-of-office": "Office", "governor": "ProvincialGovernment", "regent": "RegencyGovernment",
+                    "member-of-parliament": "Parliament"}
 GOVERNMENT_ROLES = {"governor": "ProvincialGovernment", "regent": "RegencyGovernment",
                     "regional-secretary": ""}
 
@@ -53,6 +54,8 @@ def _title_and_name(draft: Draft, names: Names, match: re.Match[str]) -> Holder 
     text = draft.article.text
     run = RUN.match(text, match.end())
     run_end = run.end() if run else match.end()
+    if text[run_end - 1:run_end] == "." and re.search(r"\w{3}\.$", text[match.end():run_end]):
+        run_end -= 1  # the full stop of the sentence, not an initial or a degree
     tail = text[match.end():run_end]
     named = NAME_AT_END.search(tail)
     if not named:
@@ -72,7 +75,7 @@ def _title_and_name(draft: Draft, names: Names, match: re.Match[str]) -> Holder 
         name_start = found.end() + 1
         written = text[name_start: match.end() + named.end("name")].strip()
         org_text = text[match.end():name_start]
-    if not written or written.split()[0].lower() in {"dan", "yang"}:
+    if not written or written.split()[0].lower() in {"dan", "yang"} or _in_other_name(names, written):
         return None
     role = next((n for r, n in names.roles.items() if r.lower() == match.group("role").lower()), "")
     tenure = _tenure(names, match.group("tenure") or "", org_text)
@@ -89,6 +92,13 @@ def _title_and_name(draft: Draft, names: Names, match: re.Match[str]) -> Holder 
         "title-comma-name" if "," in org_text else "title-known-org-name", 0.85 if "," in org_text else 0.7,
         match.start(), text[match.start():holding_end]))
     return Holder(person, post, match.start(), holding_end, name_start)
+
+
+def _in_other_name(names: Names, written: str) -> bool:
+    """Whether a would-be person's name is a word of an organisation's or region's name ("Ketenagakerjaan")."""
+    words = set(clean_person_name(written).lower().split())
+    return any(words <= set(n.lower().split()) for k in names.entities.values()
+               if k.section in ("organisations", "regions") for n in k.names)
 
 
 def _known_prefix(names: Names, text: str) -> str | None:

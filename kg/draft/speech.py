@@ -157,6 +157,7 @@ def _statement(draft: Draft, speaker: str, role_of: dict[str, str], event: str |
 def _commitments(draft: Draft, names: Names, people: People, said: list[Said], event: str | None) -> None:
     text = draft.article.text
     starts = [s.start for s in said]
+    scan_starts = [s for s, _, _ in names.scan(text)]
     for start, end in draft.article.sentences:
         if draft.article.is_furniture(start):
             continue
@@ -165,8 +166,13 @@ def _commitments(draft: Draft, names: Names, people: People, said: list[Said], e
         if kind is None or marker is None:
             continue
         by = said_at(said, starts, start + marker.start())
-        if by is None:
-            continue
+        rule = f"{kind}-word"
+        if by is None:  # "BPJS Ketenagakerjaan Sumbagsel akan menjangkau …": the organisation named before it
+            window = names.scan(text)[bisect_left(scan_starts, start):bisect_left(scan_starts, start + marker.start())]
+            subject = [e for _, _, e in window if names.entities[e].section in ("people", "organisations")]
+            if not subject:
+                continue
+            by, rule = Said(subject[-1], start, end, False), f"{kind}-word-subject"
         values: dict[str, object] = {"id": f"{draft.source_id}-c-{by.speaker}", "kind": kind, "by": by.speaker,
                                      "what": " ".join(sentence[marker.start():].split())[:300], "status": "unknown"}
         if event:
@@ -174,4 +180,4 @@ def _commitments(draft: Draft, names: Names, people: People, said: list[Said], e
         if by.inferred:
             values["reading"] = "inferred"
         values["evidence"] = [draft.evidence(start, end)]
-        draft.add(Candidate("commitments", values, f"{kind}-word", 0.6, start, sentence))
+        draft.add(Candidate("commitments", values, rule, 0.6 if rule.endswith("word") else 0.5, start, sentence))
