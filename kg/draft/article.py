@@ -22,7 +22,7 @@ FURNITURE_LINE = re.compile(
 LIST_HEADING = re.compile(r"^\s*(?:Berita Terkait|Terkini Lainnya|Baca Juga|Artikel Terkait|Berita Lainnya)\s*$")
 PHOTO_CREDIT = re.compile(r"\(\s*[A-Z]{2,}/[^)]*\)\s*$|\bFoto\s*:.*$")  # "(MI/DWI APRIANI)", "Foto: dok/ist"
 EDITOR_MARK = re.compile(r"\s*(?:\(\*/?\w*\)|\([A-Z]-\d+\))\s*$")  # "(*/red)", "(N-2)"
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“A-Z])|\n+")
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“A-Z])|\n+(?![a-z])")
 SITE_LINE = re.compile(r"^\s*[\w-]+(?:\.[\w-]+)+\s*$")  # "visitaaponce.com" above the headline
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -104,7 +104,7 @@ def _split(article: Article) -> None:
     text = article.text
     in_list = False
     offset = 0
-    for line in text.split("\n"):
+    for line in _logical_lines(text):
         start, end = offset, offset + len(line)
         offset = end + 1
         if not line.strip():
@@ -133,6 +133,19 @@ def _split(article: Article) -> None:
             pos = cut.end()
         if pos < end:
             article.sentences.append(_trimmed(text, pos, end))
+
+
+def _logical_lines(text: str) -> list[str]:
+    """The text's lines, a line that a hard wrap cut in mid-sentence joined to the next (newline kept):
+    "Muhsin Abdullah,\nmengaku akan …" is one line."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if lines and lines[-1].strip() and line[:1].islower() and not lines[-1].rstrip().endswith(
+                (".", "!", "?", '"', "”", ":")):
+            lines[-1] += "\n" + line
+        else:
+            lines.append(line)
+    return lines
 
 
 def _is_dated_headline(line: str) -> bool:

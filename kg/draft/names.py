@@ -130,7 +130,8 @@ class Names:
             # one trie of every form (a regex alternation of literals is tried form by form at every
             # offset; the trie walks each offset once), with honorifics and degrees around it
             self._pattern = re.compile(
-                rf"(?<![\w-])(?P<hon>{HONORIFIC}*)(?P<core>{_trie(sorted(surface))})(?P<deg>{DEGREE}*)(?![\w-])",
+                rf"(?<![\w-])(?P<hon>(?-i:{HONORIFIC}*))(?P<core>{_trie(sorted(surface))})(?P<deg>(?-i:{DEGREE}*))"
+                r"(?![\w-])",
                 re.IGNORECASE)
         return self._pattern, self._surface
 
