@@ -61,6 +61,20 @@ def test_s000_drafts_the_fgd_the_plh_sekda_and_the_kakanwil(drafted: tuple[dict[
             "name": "Edward Chandra"} in data["people"]
 
 
+def test_s000_drafts_the_36_percent_and_3_million_figures_with_muhyidin_as_speaker(
+        drafted: tuple[dict[str, Any], str, Path, Path]) -> None:
+    data, _, _, _ = drafted
+    figures = {(f["value"], f["value_as_written"], f["unit"]): f for f in data["figures"]}
+    rate = figures[(36, "36 persen", "percent")]
+    workers = figures[(3000000, "3 juta", "workers")]
+    for figure in (rate, workers):
+        assert figure["stated_by"] == "muhyidin" and figure["region"] == "sumatera-selatan"
+        assert figure["kind"] == "actual"
+    assert rate["measure"] == "coverage-rate" and "reading" not in rate  # his own "menyampaikan"
+    # the 3 million stand in an unattributed sentence between his statement and his quote: inferred
+    assert workers["approximate"] is True and workers["reading"] == "inferred"
+
+
 def test_s000_drafts_muhyidins_quote(drafted: tuple[dict[str, Any], str, Path, Path]) -> None:
     data, _, _, _ = drafted
     direct = [s for s in data["statements"] if s["speaker"] == "muhyidin" and s["quote_type"] == "direct"]

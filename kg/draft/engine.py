@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kg.draft.article import read_article
 from kg.draft.candidates import Draft
-from kg.draft.entities import draft_new_entities, draft_relations
+from kg.draft.entities import draft_new_entities, draft_programmes, draft_relations
 from kg.draft.events import draft_event, draft_mentions, draft_source
 from kg.draft.names import read_names
 from kg.draft.people import draft_people
@@ -32,6 +32,7 @@ def draft_article(article_path: Path, facts_dir: Path, source_id: str | None = N
     draft = Draft(article, source_id, ids=set(names.existing_ids))
     draft_source(draft)
     draft_new_entities(draft, names)
+    draft_programmes(draft, names)
     holders = draft_people(draft, names)
     event = draft_event(draft, names, [h.person for h in holders])
     for candidate in draft.of("holdings"):

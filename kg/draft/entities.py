@@ -85,3 +85,35 @@ def draft_relations(draft: Draft, names: Names) -> None:
 
 def _names_in(known: Known, quote: str) -> bool:
     return any(len(n) >= 4 and re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", quote) for n in known.names)
+
+
+# "program BPJamsostek Masuk Desa" (an initiative); "Gerakan Serentak (Gertak) Perlindungan Pekerja" and then
+# "Gertak bedah rumah" (campaigns: "gerakan" is the ontology's Indonesian label of a campaign)
+PROGRAMME = re.compile(
+    r"(?<![\w-])(?P<kind>[Pp]rogram|Gerakan|Gertak|Safari)\s+(?P<name>[A-Z][\w-]*(?:\s+(?:\([A-Z][\w]*\)|[A-Z][\w-]*"
+    r"|(?<=Gertak )[a-z]+|[a-z]+(?=\s+[A-Z])))*)")
+
+
+def draft_programmes(draft: Draft, names: Names) -> None:
+    text, article = draft.article.text, draft.article
+    campaign = next((n for label, n in names.programme_types.items() if label == "gerakan"), None)
+    for match in PROGRAMME.finditer(text):
+        if article.is_furniture(match.start()) or article.in_headline(match.start()):
+            continue
+        kind = match.group("kind")
+        written = match.group(0) if kind != "program" and kind != "Program" else match.group("name")
+        written = " ".join(written.split())
+        if names.entity_of(written) or len(written.split()) < 2:
+            continue
+        notation = campaign if kind in ("Gerakan", "Gertak") and campaign else "Initiative"
+        short = re.search(r"\((\w+)\)", written)
+        name = re.sub(r"\s*\(\w+\)", "", written)
+        forms = {written, name}
+        if short:  # "Gerakan Serentak (Gertak) X" is also written "Gertak X"
+            forms.add(short.group(1) + written[short.end():])
+        entity_id = draft.unique_id(slug(name))
+        names.add(Known(entity_id, "programmes", notation, forms, new=True))
+        values: dict[str, object] = {"id": entity_id, "type": notation, "name": name}
+        if len(forms - {name}) > 0:
+            values["aliases"] = sorted(forms - {name})
+        draft.add(Candidate("programmes", values, "new-programme-by-word", 0.5, match.start(), written))

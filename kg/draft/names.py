@@ -86,6 +86,7 @@ class Names:
     role_by_type: dict[tuple[str, str], str] = field(default_factory=dict)  # (phrase, org type) -> role
     organisation_types: dict[str, str] = field(default_factory=dict)  # "pemerintah kabupaten" -> RegencyGovernment
     region_types: dict[str, str] = field(default_factory=dict)  # "kabupaten" -> Regency
+    programme_types: dict[str, str] = field(default_factory=dict)  # "gerakan" -> Campaign
     _pattern: re.Pattern[str] | None = None
     _surface: dict[str, str] = field(default_factory=dict)
     _scanned: tuple[str, list[tuple[int, int, str]]] | None = None
@@ -233,7 +234,8 @@ def read_names(records: list[Any], model: Model) -> Names:
                if notation not in ("definitive", "acting") and "(" not in form}
     return Names(entities, roles, tenures, posts, labels(model, KGV.EventType), labels(model, KGV.RegulationType),
                  labels(model, KGV.Segment), ids, role_by_type,
-                 _type_labels(model, "organisations"), _type_labels(model, "regions"))
+                 _type_labels(model, "organisations"), _type_labels(model, "regions"),
+                 _type_labels(model, "programmes"))
 
 
 def _type_labels(model: Model, section: str) -> dict[str, str]:

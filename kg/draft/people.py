@@ -14,11 +14,14 @@ from kg.draft.names import DEGREE, HONORIFIC, NAME_WORD, Known, Names, clean_per
 
 # after the role: capitalised words, bracketed short forms "(Plh Sekda)", and commas between them
 RUN = re.compile(r"(?:[ \t]*\([^)\n]{1,40}\)|,(?=[ \t]*[A-Z])|[ \t]*(?<=[ \t,])(?:[A-Z][\w.'’-]*|dan(?=[ \t]+[A-Z])))+")
+LOWER_TAIL = re.compile(r"[ \t]+([a-z]{3,})(?=[ \t]+(?:me\w+kan|berharap|mengaku|menilai)\b)")
 NAME_AT_END = re.compile(rf"(?P<name>{HONORIFIC}*{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}{DEGREE}*)\s*,?\s*$")
 # organisation types a new organisation gets from the role of its head
 ORG_TYPE_OF_ROLE = {"head-of-regional-office": "RegionalOffice", "head-of-branch-office": "BranchOffice",
                     "head-of-office": "Office", "governor": "ProvincialGovernment", "regent": "RegencyGovernment",
                     "member-of-parliament": "Parliament"}
+HEAD_OF_TYPE = {"RegionalOffice": "head-of-regional-office", "BranchOffice": "head-of-branch-office",
+                "Office": "head-of-office"}
 GOVERNMENT_ROLES = {"governor": "ProvincialGovernment", "regent": "RegencyGovernment",
                     "regional-secretary": ""}
 
@@ -56,13 +59,18 @@ def _title_and_name(draft: Draft, names: Names, match: re.Match[str]) -> Holder 
     run_end = run.end() if run else match.end()
     if text[run_end - 1:run_end] == "." and re.search(r"\w{3}\.$", text[match.end():run_end]):
         run_end -= 1  # the full stop of the sentence, not an initial or a degree
+    lower_tail = LOWER_TAIL.match(text, run_end)
+    if lower_tail and text[run_end - 1:run_end].isalpha():  # "Abdul shoheh mengatakan": a name written in lower case
+        run_end = lower_tail.end()
     tail = text[match.end():run_end]
+    if lower_tail:
+        tail = tail[:-len(lower_tail.group(1))] + lower_tail.group(1).capitalize()  # same length: offsets hold
     named = NAME_AT_END.search(tail)
     if not named:
         return None
     name_start = match.end() + named.start("name")
     org_text = text[match.end():name_start]
-    written = named.group("name").strip()
+    written = text[match.end() + named.start("name"):match.end() + named.end("name")].strip()
     if "," not in org_text and names.entity_of(written) is None:
         # no comma between title and name: the organisation must be a known name, and the rest the person
         org_id = _known_prefix(names, org_text + written)
@@ -119,7 +127,7 @@ def _person(draft: Draft, names: Names, written: str, at: int) -> str | None:
     known = names.entity_of(written)
     if known:
         return known if names.entities[known].section == "people" else None
-    clean = clean_person_name(written)
+    clean = " ".join(w[:1].upper() + w[1:] for w in clean_person_name(written).split())
     if len(clean) < 3:
         return None
     person_id = draft.unique_id(slug(clean))
@@ -135,8 +143,10 @@ def _post(draft: Draft, names: Names, role: str, title_role: str, org_text: str,
     org = _organisation(draft, names, role, org_text, at, title)
     if org is None:
         return None
-    # a bare "Kepala" is whatever head the facts' posts show for an organisation of this type
-    role = names.role_by_type.get((title_role.lower(), names.entities[org].type), role)
+    # a bare "Kepala" is whatever head the facts' posts (or the ontology's labels) show for this type of office
+    org_type = names.entities[org].type
+    role = names.role_by_type.get((title_role.lower(), org_type)) or (
+        HEAD_OF_TYPE.get(org_type, role) if title_role.lower() == "kepala" else role)
     for post_id, post in names.posts.items():
         if post.get("role") == role and post.get("organisation") == org:
             return post_id
@@ -161,6 +171,15 @@ def _organisation(draft: Draft, names: Names, role: str, org_text: str, at: int,
     found_known = [names.entities[f] for _, f in found if f]
     orgs = [k for k in found_known if k.section == "organisations"
             and (wanted is None or ("Government" in k.type and (not wanted or k.type == wanted)))]
+    place = re.sub(r"\s*\([^)]*\)", "", org_text.split(",")[0]).strip(" ,")
+    if orgs and orgs[0].type == "Agency" and wanted is None and not any(
+            place.lower() == n.lower() for n in orgs[0].names) and re.fullmatch(r"[\w\s.-]+", place):
+        # "Kepala BPJS Ketenagakerjaan Pangkalpinang": an office of the agency, of a level not stated
+        office_id = draft.unique_id(slug(place))
+        names.add(Known(office_id, "organisations", "Office", {place}, new=True))
+        draft.add(Candidate("organisations", {"id": office_id, "type": "Office", "name": place},
+                            "title-new-office", 0.5, at, place))
+        return office_id
     if orgs:
         return orgs[0].id
     regions = [k for k in found_known if k.section == "regions"]
