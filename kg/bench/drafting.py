@@ -75,6 +75,7 @@ def run(sources: Path, facts: Path, runs: int) -> str:
                  f"{(kg_import or 0) - python_start:.2f} | spaCy + blank('id') "
                  + (f"{spacy_import - python_start:.2f}; dateparser {(dateparser_import or 0) - python_start:.2f}"
                     if spacy_import else "not installed") + " | |")
+    lines.append(_draft_row(facts, seeds))
     try:
         spacy = importlib.import_module("spacy")  # optional (the `nlp` extra): not a static import
         PhraseMatcher = importlib.import_module("spacy.matcher").PhraseMatcher
@@ -110,6 +111,24 @@ def run(sources: Path, facts: Path, runs: int) -> str:
     except ImportError:
         lines.append("| dates | kg.facts.indonesian.parse_date | dateparser not installed | |")
     return "\n".join(lines)
+
+
+def _draft_row(facts: Path, seeds: str) -> str:
+    """`kg draft` on a 5 MB text (the seeds over and over), once, from reading the file to the YAML."""
+    import tempfile
+
+    from kg.draft.engine import draft_article, write_draft
+
+    with tempfile.TemporaryDirectory() as tmp:
+        article = Path(tmp) / "long.txt"
+        article.write_text((seeds + "\n\n") * (5_000_000 // (len(seeds) + 2) + 1), encoding="utf-8")
+        size = article.stat().st_size
+        started = time.perf_counter()
+        draft = draft_article(article, facts, "s900")
+        write_draft(draft, Path(tmp) / "long.yaml")
+        seconds = time.perf_counter() - started
+    return (f"| `kg draft` of a {size / 1e6:.1f} MB text (the seeds repeated), once (s) | "
+            f"{seconds:.1f} ({len(draft.candidates)} candidate records) | | |")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -92,7 +92,7 @@ def read_article(path: Path) -> Article:
         line = data[: exc.start].count(b"\n") + 1
         raise UsageError(f"{path}:{line}: byte {exc.start} is not UTF-8: save the article as UTF-8 text") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if sum(ch.isalpha() for ch in text) < 20 or not re.search(r"[A-Za-z]{3,}\s+[A-Za-z]{3,}", text):
+    if sum(ch.isalpha() for ch in text[:100_000]) < 20 or not re.search(r"[A-Za-z]{3,}\s+[A-Za-z]{3,}", text):
         raise UsageError(f"{path}: has no recognisable article text (no words)")
     article = Article(path, text)
     _split(article)

@@ -6,6 +6,7 @@ the form it was first written in as its name; its other forms become mentions.""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from kg.draft.candidates import Candidate, Draft
 from kg.draft.names import Known, Names, slug
@@ -47,7 +48,8 @@ def draft_new_entities(draft: Draft, names: Names) -> None:
 
 
 def _inside_known(known: list[tuple[int, int, str]], offset: int) -> bool:
-    return any(s <= offset < e for s, e, _ in known)
+    i = bisect_right(known, (offset, 1 << 62, "")) - 1  # the last name starting at or before `offset`
+    return i >= 0 and known[i][0] <= offset < known[i][1]
 
 
 def draft_relations(draft: Draft, names: Names) -> None:
