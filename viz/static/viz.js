@@ -135,6 +135,13 @@
     else row(dl, t("sources"), t("independent", info.sources.length, info.weight));
     parent.appendChild(dl);
     info.sources.forEach(function (s) { parent.appendChild(sourceBlock(s.id, s.quotes)); });
+    // the words as written come first (the quotes above, Indonesian); the English summaries second
+    (info.summaries || []).forEach(function (text) {
+      var summary = el("p", text, "summary");
+      summary.lang = "en";
+      summary.title = t("p.in English");
+      parent.appendChild(summary);
+    });
   }
   function showNode(id) {
     var info = nodeInfo[id];
