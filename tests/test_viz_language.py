@@ -118,8 +118,9 @@ def test_the_front_page_of_the_views_opens_in_indonesian_and_switches(fresh: Bro
     assert opened.js("document.documentElement.lang") == "id"
     assert opened.page.inner_text("h1") == "Graf pengetahuan BPJS Ketenagakerjaan: tampilan"
     assert opened.page.inner_text("a[href='network.html']") == "Seluruh jaringan"  # i18n.js's title.whole
-    opened.page.click("#lang-switch")
-    opened.page.wait_for_function("document.documentElement.lang === 'en' && document.readyState === 'complete'")
+    with opened.page.expect_navigation():  # the switch reloads the page in English
+        opened.page.click("#lang-switch")
+    opened.page.wait_for_load_state("load")
     assert opened.page.inner_text("h1") == "BPJS Ketenagakerjaan knowledge graph: views"
     assert not opened.errors and not opened.outside
     opened.page.close()

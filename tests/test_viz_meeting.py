@@ -221,8 +221,9 @@ def test_the_workshop_index_opens_in_indonesian_and_switches_to_english(fresh: B
     assert "cara membaca grid dan skornya" in text.lower()
     grid = opened.js("Array.from(document.querySelectorAll('dl.counts dd'))[3].innerText")
     assert all(part.split(":")[0] in _labels(seed_build, "id") for part in grid.split(" · "))
-    opened.page.click("#lang-switch")
-    opened.page.wait_for_function("document.documentElement.lang === 'en' && document.readyState === 'complete'")
+    with opened.page.expect_navigation():  # the switch reloads the page in English
+        opened.page.click("#lang-switch")
+    opened.page.wait_for_load_state("load")
     assert opened.js("document.documentElement.lang") == "en"
     assert "Stakeholder register" in opened.page.inner_text("main")
     assert not opened.errors and not opened.outside

@@ -68,7 +68,7 @@
             color: {color: EDGE, highlight: FONT, hover: EDGE_FONT, inherit: false},
             font: {size: 0, color: EDGE_FONT, strokeWidth: 4, strokeColor: "#ffffff", align: "horizontal"}}
   });
-  var labels = window.kgLabels(network, nodes, edges);
+  var labels = window.kgLabels(network, nodes, edges, data.big);
   labels.fit();
   function capital(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
   var subtitle = t("subtitle." + data.view.kind, data.nodes.length, data.edges.length,
