@@ -87,3 +87,40 @@ def test_the_panel_and_the_as_of_control_speak_indonesian(fresh: BrowserContext,
     assert not any(text.startswith("serves region") for text in shown)
     assert not opened.errors
     opened.page.close()
+
+
+@pytest.mark.browser
+def test_the_panel_shows_the_words_as_written_before_the_english_summary(fresh: BrowserContext,
+                                                                          seed_site: tuple[Path, Site]) -> None:
+    folder, _ = seed_site
+    opened = open_page(fresh, folder / "ego" / "agus-fatoni.html")
+    opened.js("kgViz.select('agus-fatoni')")
+    panel = opened.page.inner_text("#panel")
+    summarised = [info for info in opened.js("""kgViz.edges.get().filter(e => e.from === 'agus-fatoni' ||
+        e.to === 'agus-fatoni').map(e => kgViz.edgeInfo[e.id])""") if info["summaries"]]
+    assert summarised  # the Pj Governor's pledges and statements
+    for info in summarised:
+        quotes = [q for source in info["sources"] for q in source["quotes"]]
+        assert quotes, info
+        for summary in info["summaries"]:  # each summary after the words it summarises, marked English
+            assert panel.index("“" + quotes[0] + "”") < panel.index(summary)
+    assert set(opened.js("Array.from(document.querySelectorAll('#panel .summary')).map(p => p.lang)")) == {"en"}
+    assert not opened.errors
+    opened.page.close()
+
+
+@pytest.mark.browser
+def test_the_front_page_of_the_views_opens_in_indonesian_and_switches(fresh: BrowserContext,
+                                                                      seed_site: tuple[Path, Site]) -> None:
+    folder, _ = seed_site
+    opened = open_page(fresh, folder / "index.html")
+    opened.page.wait_for_selector("#lang-switch:not([hidden])")
+    assert opened.js("document.documentElement.lang") == "id"
+    assert opened.page.inner_text("h1") == "Graf pengetahuan BPJS Ketenagakerjaan: tampilan"
+    assert opened.page.inner_text("a[href='network.html']") == "Seluruh jaringan"  # i18n.js's title.whole
+    with opened.page.expect_navigation():  # the switch reloads the page in English
+        opened.page.click("#lang-switch")
+    opened.page.wait_for_load_state("load")
+    assert opened.page.inner_text("h1") == "BPJS Ketenagakerjaan knowledge graph: views"
+    assert not opened.errors and not opened.outside
+    opened.page.close()

@@ -19,6 +19,7 @@ from playwright.sync_api import Browser, BrowserContext
 
 from kg.cli.main import main
 from kg.files import write_atomically
+from kg.namespaces import ID, KG
 from kg.pipeline import build_files, run
 from kg.store.graphstore import GraphStore
 from kg.workshop import write_workshop
@@ -112,7 +113,12 @@ def test_an_override_made_on_the_grid_survives_a_reload_and_is_imported_and_draw
     assert outcome.valid and outcome.model is not None, [p.render() for p in outcome.problems]
     build = tmp_path / "build"
     write_atomically(build, build_files(outcome.quads, outcome.model))
-    write_workshop(GraphStore.from_build(build), pack)
+    store = GraphStore.from_build(build)
+    # the why is stored as typed, in no language tag: a facilitator writes Indonesian as often as English
+    whys = store.select(f"SELECT ?why (LANG(?why) AS ?lang) WHERE {{ ?o <{KG.reason}> ?why ; "
+                        f"<{KG.overrideOf}> <{ID.muhyidin}> }}")
+    assert [(row["why"], row["lang"]) for row in whys] == [(WHY.strip(), "")]
+    write_workshop(store, pack)
     opened = open_page(projector, pack / "grid.html", reuse=opened, root=pack)
     spot = opened.js("kgGrid.geometry.actors.find(a => a.id === 'muhyidin')")
     assert spot["override"] and (spot["interest"], spot["influence"]) == pytest.approx(

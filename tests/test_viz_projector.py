@@ -189,3 +189,41 @@ def test_the_as_of_page_hides_undated_ties_counts_them_and_keeps_field_and_slide
     assert dotted
     assert not opened.errors and not opened.outside
     opened.page.close()
+
+
+@pytest.mark.browser
+def test_a_click_in_a_big_view_updates_no_item_and_paints_the_tie_labels(screen: BrowserContext,
+                                                                        tmp_path: Path) -> None:
+    # In a view of 1,000 or more items vis-network re-scales every node and edge on any DataSet update (most of a
+    # click's time at 5,000 nodes, profiled), so there a click changes no item: the ties' labels are painted instead.
+    from viz.benchmark import python_side, synthetic_network
+    from viz.site import asset_sources
+
+    (tmp_path / "assets").mkdir()
+    for name, source in asset_sources().items():
+        (tmp_path / "assets" / name).write_bytes(source.read_bytes())
+    python_side(synthetic_network(1200), tmp_path)
+    opened = open_page(screen, tmp_path / "page.html")
+    assert opened.js("kgViz.data.big")
+    x, y, node = opened.js("""() => { const net = kgViz.network, box = net.body.container.getBoundingClientRect();
+        const ties = id => net.getConnectedEdges(id).length;
+        const id = kgViz.nodes.getIds().sort((a, b) => ties(b) - ties(a))[0];
+        const p = net.canvasToDOM(net.getPositions([id])[id]);
+        window.kgUpdates = 0;
+        [kgViz.nodes, kgViz.edges].forEach(set => {
+            const update = set.update.bind(set);
+            set.update = (...a) => { window.kgUpdates += 1; return update(...a); }; });
+        return [box.left + p.x, box.top + p.y, id]; }""")
+    opened.page.mouse.click(x, y)
+    for _ in range(100):  # polled here: wait_for_function evaluates a string, which the page's CSP forbids
+        if opened.js("() => kgViz.network.getSelectedNodes().length > 0"):
+            break
+        opened.page.wait_for_timeout(50)
+    assert opened.js("() => kgViz.network.getSelectedNodes()") == [node]
+    assert opened.page.inner_text("#panel h3") == opened.js("id => kgViz.data.nodeInfo[id].label", node)
+    ties = set(opened.js("id => kgViz.network.getConnectedEdges(id)", node))
+    painted = opened.js("kgViz.labels.sizes().edges")
+    assert ties and {edge for edge, px in painted.items() if px >= MIN_LABEL_PX} == ties
+    assert opened.js("window.kgUpdates") == 0
+    assert not opened.errors and not opened.outside
+    opened.page.close()

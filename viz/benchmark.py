@@ -7,8 +7,10 @@ and many small nodes, with kg's seven kinds of entity and relation names, dates 
 times the Python side (layout, then page), writes the page with the same renderer as the site,
 and opens it in headless Chromium (Debian's, through Playwright) several times, reporting the
 median time from navigation start to vis-network's first `afterDrawing`, and to the first
-selection after that (a search hit, as a person would click it). At 2,000 nodes it also times
-filling pyvis's lists in bulk against its `add_node`/`add_edge`, which are quadratic.
+selection after that (a search hit, as a person would click it), and how long a mouse click on a
+node takes to be answered: from the pointer going down to the last drawing it causes (the node
+selected, its ties' labels drawn, the panel filled), at scale 1. At 2,000 nodes it also times filling pyvis's
+lists in bulk against its `add_node`/`add_edge`, which are quadratic.
 """
 
 from __future__ import annotations
@@ -104,25 +106,56 @@ def pyvis_fill(G: nx.MultiDiGraph[str]) -> dict[str, float]:
     return times
 
 
+# The node drawn nearest the middle of the view, brought to the middle at reading zoom (scale 1: fitted to the
+# screen, 5,000 nodes are each smaller than a pixel and cannot be clicked), and its place in the page to click on;
+# then a record of every drawing after the pointer goes down.
+_TARGET = """() => { const net = kgViz.network, box = net.body.container.getBoundingClientRect();
+  const ids = kgViz.nodes.getIds(), at = net.getPositions(ids);
+  let best = null, gap = Infinity;
+  ids.forEach(id => { const p = net.canvasToDOM(at[id]), d = Math.hypot(p.x - box.width / 2, p.y - box.height / 2);
+                      if (d < gap) { gap = d; best = id; } });
+  net.moveTo({position: at[best], scale: 1, animation: false});
+  const p = net.canvasToDOM(at[best]);
+  window.kgBenchDrawn = [];
+  net.body.container.addEventListener("pointerdown", () => { window.kgBenchDown = performance.now(); }, true);
+  net.on("afterDrawing", () => { if (window.kgBenchDown !== undefined)
+                                   window.kgBenchDrawn.push(performance.now() - window.kgBenchDown); });
+  return [box.left + p.x, box.top + p.y, best]; }"""
+
+
 def browser_side(folder: Path, runs: int, browser: Any) -> dict[str, float]:
-    """Median milliseconds from navigation start to the first draw, and to a first selection after it."""
-    draws, selects = [], []
+    """Median milliseconds from navigation start to the first draw, and to a first selection after it; and from a
+    mouse click on a node (in a fresh page) to the last drawing it causes."""
+    draws, selects, clicks = [], [], []
     for _ in range(runs):
-        context = browser.new_context(viewport={"width": 1400, "height": 900})  # a fresh cache each run
+        context = browser.new_context(viewport={"width": 1280, "height": 720})  # a fresh cache each run
         page = context.new_page()
         page.goto((folder / "page.html").as_uri())
         page.wait_for_selector("body[data-drawn]", state="attached", timeout=120000)
         draws.append(page.evaluate("kgViz.firstDraw"))
+        x, y, _ = page.evaluate(_TARGET)
+        page.wait_for_timeout(1500)  # the zoom's own drawing and label placing are over
+        page.mouse.click(x, y)  # selects that node, or one drawn over it
+        for _ in range(600):  # polled from here: wait_for_function evaluates strings, which the page's CSP forbids
+            if page.evaluate("kgViz.network.getSelectedNodes().length > 0 && window.kgBenchDrawn.length > 0"):
+                break
+            page.wait_for_timeout(50)
+        else:
+            raise SystemExit("a click on a node selected nothing")
+        page.wait_for_timeout(400)  # any later drawing the click causes
+        clicks.append(page.evaluate("Math.max(...window.kgBenchDrawn)"))
         selects.append(page.evaluate("""() => { kgViz.select(kgViz.nodes.getIds()[0]);
             return new Promise(done => requestAnimationFrame(() => done(performance.now()))); }"""))
         context.close()
     return {"first_draw_ms": statistics.median(draws), "first_draw_max_ms": max(draws),
-            "selected_ms": statistics.median(selects)}
+            "selected_ms": statistics.median(selects), "click_ms": statistics.median(clicks),
+            "click_max_ms": max(clicks)}
 
 
-def machine(browser_version: str) -> list[str]:
-    """What the numbers were measured on."""
-    return [*machine_lines(), f"- browser: headless Chromium {browser_version} (Debian's, driven by Playwright)",
+def machine(browser_version: str, load: float) -> list[str]:
+    """What the numbers were measured on, and how busy the machine was (other work slows every number)."""
+    return [*machine_lines(), f"- load average (1 min) when the run started: {load:.2f}",
+            f"- browser: headless Chromium {browser_version} (Debian's, driven by Playwright)",
             "- vis-network 9.1.2 as pyvis 0.3.2 ships it; physics off, positions from viz/layout.py"]
 
 
@@ -132,14 +165,19 @@ def report(rows: list[dict[str, float]], fill: dict[str, float], about: list[str
              "Written by `python -m viz.benchmark`.", "",
              f"Time to first draw is the median of {runs} page loads in headless Chromium, from navigation start to "
              "vis-network's first `afterDrawing` (the page is then interactive: physics is off); *selected* is "
-             "when, right after that, a search hit has been selected and drawn (also from navigation start). "
+             "when, right after that, a search hit has been selected and drawn (also from navigation start); "
+             "*click* is the median time from a mouse click on a node to the last drawing it causes (the node "
+             "nearest the middle of a freshly drawn page at 1280x720, brought to the middle at scale 1 first: "
+             "fitted to the screen, the nodes of the big pages are smaller than a pixel), with the slowest run "
+             "beside it. "
              "Python times are for one run.", "",
              "| nodes | ties | PageRank (s) | layout (s) | page (s) | page size (MB) | first draw (ms) | slowest (ms) "
-             "| selected (ms) |", "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| selected (ms) | click (ms) | slowest click (ms) |", "|---:" * 11 + "|"]
     for row in rows:
         lines.append(f"| {row['nodes']:,.0f} | {row['edges']:,.0f} | {row['pagerank_s']:.2f} | {row['layout_s']:.2f} "
                      f"| {row['page_s']:.2f} | {row['bytes'] / 1e6:.2f} | {row['first_draw_ms']:.0f} "
-                     f"| {row['first_draw_max_ms']:.0f} | {row['selected_ms']:.0f} |")
+                     f"| {row['first_draw_max_ms']:.0f} | {row['selected_ms']:.0f} | {row['click_ms']:.0f} "
+                     f"| {row['click_max_ms']:.0f} |")
     lines += ["", "### Filling pyvis at 2,000 nodes", "",
               f"Filling pyvis's node and edge lists in bulk, as viz.render does, took {fill['bulk_s']:.3f} s (with "
               f"the styles, sizes and positions it adds). Calling `add_node`/`add_edge` for the bare nodes and edges "
@@ -159,6 +197,7 @@ def main() -> None:
     parser.add_argument("--chromium", default=os.environ.get("KG_CHROMIUM", "/usr/bin/chromium"))
     args = parser.parse_args()
     rows = []
+    load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=args.chromium)
         (Path(tmp) / "assets").mkdir()
@@ -172,7 +211,7 @@ def main() -> None:
             rows.append(row)
         fill = pyvis_fill(synthetic_network(2000))
         print(fill, flush=True)
-        about = machine(browser.version)
+        about = machine(browser.version, load)
         browser.close()
     write_section(args.out, "views", report(rows, fill, about, args.runs))
     print(f"wrote {args.out}")

@@ -55,6 +55,13 @@ SELECT ?source ?title ?publisher ?issued ?file ?original WHERE {
 """
 
 # A source's own evidence (where its title and publisher are printed) says nothing about ties.
+# The English summary of each pledge, request, proposal and statement, shown after its words as written.
+_SUMMARIES = """
+SELECT ?fact ?summary WHERE {
+  { ?fact a kg:Commitment ; kg:what ?summary } UNION { ?fact a kg:AttributedStatement ; kg:summary ?summary }
+}
+"""
+
 _EVIDENCE = """
 SELECT ?fact ?source ?start ?quote WHERE {
   ?fact kg:evidence ?ev . ?ev oa:exact ?quote .
@@ -137,6 +144,7 @@ class Catalogue:
     mentions: dict[str, list[Quote]] = field(default_factory=dict)  # entity ID -> quotes
     roles: dict[str, list[str]] = field(default_factory=dict)  # post ID -> its role's labels and short forms
     relations: dict[str, str] = field(default_factory=dict)  # a relation's English name -> its Indonesian one
+    summaries: dict[str, str] = field(default_factory=dict)  # commitment or statement ID -> its English summary
 
     def style(self, type_name: str, kind: str) -> TypeStyle:
         """The style of a class, or a grey one of its kind for a class the ontology does not list."""
@@ -211,7 +219,8 @@ def read_catalogue(store: GraphStore) -> Catalogue:
     relations = {str(row["en"]): str(row["id"]) for row in store.select(_RELATIONS)}
     return Catalogue(styles, dict(sorted(sources.items())),
                      _quotes(store.select(_EVIDENCE), "fact"), _quotes(store.select(_MENTIONS), "node"),
-                     {post: sorted(labels) for post, labels in sorted(roles.items())}, dict(sorted(relations.items())))
+                     {post: sorted(labels) for post, labels in sorted(roles.items())}, dict(sorted(relations.items())),
+                     {local_name(row["fact"]): str(row["summary"]) for row in store.select(_SUMMARIES)})
 
 
 def _quotes(rows: list[dict[str, Any]], key: str) -> dict[str, list[Quote]]:

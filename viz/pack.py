@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.files import MARKER, text_writer
 from kg.stakeholders.grid import quadrant
+from viz.labels import value_labels
 from viz.render import render_template
 from viz.site import Page, Site, plan_site
 from viz.stakeholders import PAGES, page_files
@@ -38,12 +39,14 @@ if TYPE_CHECKING:
 
 Writer = Callable[[Path], None]
 OVERVIEW = ("network.html", "hierarchy.html", "as-of-date.html")
-DATA_FILES = {  # file -> what it holds, for the index
-    "register.xlsx": "the register as a workbook: one sheet per section, with the evidence of every score",
-    "register.csv": "the register's actors, one row each (UTF-8)",
-    "tracker.csv": "the pledge and request tracker (UTF-8)",
-    "grid.png": "the power/interest grid as an image, to print or project",
-    "grid.svg": "the same grid as a drawing that scales",
+DATA_FILES = {  # file -> what it holds, for the index, in Indonesian and in English
+    "register.xlsx": ("daftar pemangku kepentingan sebagai buku kerja: satu lembar per bagian, dengan bukti tiap skor",
+                      "the register as a workbook: one sheet per section, with the evidence of every score"),
+    "register.csv": ("aktor dalam daftar, satu baris per aktor (UTF-8)", "the register's actors, one row each (UTF-8)"),
+    "tracker.csv": ("pelacak janji dan permintaan (UTF-8)", "the pledge and request tracker (UTF-8)"),
+    "grid.png": ("grid pengaruh/kepentingan sebagai gambar, untuk dicetak atau diproyeksikan",
+                 "the power/interest grid as an image, to print or project"),
+    "grid.svg": ("grid yang sama sebagai gambar vektor", "the same grid as a drawing that scales"),
 }
 
 
@@ -84,10 +87,11 @@ def index_html(session: Session, site: Site) -> str:
     for page in site.pages:
         by_kind.setdefault(page.kind, []).append(page)
     people = [p for p in by_kind.get("ego", []) if site.network.nodes[str(p.focus)].get("kind") == "Person"]
-    groups = [("The network", [p for p in site.pages if p.path in OVERVIEW]), ("Regions", by_kind.get("region", [])),
-              ("People", people), ("Organisations", [p for p in by_kind.get("ego", []) if p not in people]),
-              ("What each article says", by_kind.get("source", [])),
-              ("Suksesi jabatan · Succession per post", by_kind.get("succession", []))]
+    groups = [(("Jaringan", "The network"), [p for p in site.pages if p.path in OVERVIEW]),
+              (("Wilayah", "Regions"), by_kind.get("region", [])), (("Orang", "People"), people),
+              (("Organisasi", "Organisations"), [p for p in by_kind.get("ego", []) if p not in people]),
+              (("Isi tiap artikel", "What each article says"), by_kind.get("source", [])),
+              (("Suksesi jabatan", "Succession per post"), by_kind.get("succession", []))]
     quadrants = Counter(quadrant(r.shown_influence, r.shown_interest) for r in rows)
     counts: dict[str, Any] = {
         "actors": len(rows), "people": sum(1 for r in rows if r.kind == "Person"),
@@ -99,4 +103,5 @@ def index_html(session: Session, site: Site) -> str:
                       for name in ("Manage closely", "Keep satisfied", "Keep informed", "Monitor")],
     }
     return render_template("workshop.html.j2", session=session, counts=counts, pages=PAGES, files=DATA_FILES,
+                           terms=value_labels(session.store),
                            groups=[(name, pages) for name, pages in groups if pages])

@@ -191,7 +191,9 @@ def page_data(view: View, context: Context) -> dict[str, Any]:
             "onDate": date_state(attrs),
             "acting": attrs.get("acting"), "tenure": list(attrs.get("tenure", [])),
             "details": _details(attrs, context.labels), "basis": list(attrs.get("basis", [])),
-            "weight": attrs.get("weight", 1), "sources": sources}
+            "weight": attrs.get("weight", 1), "sources": sources,
+            # after the words as written (the quotes, Indonesian): the English summaries of its pledges and statements
+            "summaries": sorted({catalogue.summaries[f] for f in attrs.get("facts", []) if f in catalogue.summaries})}
     for node in G:
         cited.update(source for source, _, _ in catalogue.mentions.get(node, []) if source)
     kinds = {str(attrs.get("type", "?")): str(attrs.get("kind", "?")) for _, attrs in G.nodes(data=True)}

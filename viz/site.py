@@ -130,7 +130,8 @@ class Site:
                       *by_kind.get("date", [])],
             sources=by_kind.get("source", []), regions=by_kind.get("region", []),
             succession=by_kind.get("succession", []),
-            actors=[(group, pages) for group, pages in (("People", people), ("Organisations", organisations)) if pages])
+            actors=[(group, pages) for group, pages in ((("Orang", "People"), people),
+                                                        (("Organisasi", "Organisations"), organisations)) if pages])
 
 
 def _page_writer(page: Page, context: Context) -> Callable[[Path], None]:

@@ -7,9 +7,15 @@ page) read with ``JSON.parse`` and put into the page with ``textContent`` only. 
 at pages of the folder, given in `pages` by whoever writes the folder (the workshop pack links
 actors to their ego views and articles to their source views; `kg stakeholders` links nothing).
 
-The grid page draws the same placement as grid.png: the marker positions and label boxes come
-from `kg.stakeholders.grid.draw` (its label placement, in the figure's pixels, y flipped for SVG), and each
-label is stretched to its box's width, so that the page and the image agree.
+The grid page draws the same placement as grid.png: the marker positions come from
+`kg.stakeholders.grid.draw` (in the figure's pixels, y flipped for SVG), so that the page and the image agree;
+its labels are placed again in the page at projector size (``assets/grid.js``), each with its middle-shortened
+form (`short_labels`, never alike) for where the full one finds no room.
+
+Bahasa Indonesia first: the pages' words are in both languages (the templates, ``assets/i18n.js``), and `terms`
+gives the ontology's ``@id`` label of every value the facts hold by its English label or notation
+(`viz.labels.value_labels`). A pledge or statement carries its words as written (``words``: its evidence
+quotes) for the pages to show before its English summary.
 
 The grid page also records overrides live (``assets/overrides.js``): kept in the browser, drawn
 on the grid, and exported as a fact file for `kg overrides import` (`kg.overrides`); the form's
@@ -18,7 +24,7 @@ labels are the ontology's (`OVERRIDE_TERMS`, read by `viz.labels`).
 Example
 -------
 >>> print(*sorted(stakeholder_assets()))
-grid.js meeting.css overrides.css overrides.js pack.css pack.js register.js tracker.js viz.css
+grid.js i18n.js meeting.css overrides.css overrides.js pack.css pack.js register.js tracker.js viz.css
 """
 
 from __future__ import annotations
@@ -35,10 +41,10 @@ from kg.files import copier, text_writer
 from kg.stakeholders import scoring
 from kg.stakeholders.grid import COLOURS, LABEL_POINTS, MARKER_AREA, QUADRANTS, SCORE_MAX, SPLIT, quadrant
 from kg.stakeholders.queries import Q, local
-from kg.stakeholders.register import Commitment, StakeholderRow
+from kg.stakeholders.register import Commitment, StakeholderRow, Statement
 from viz.catalogue import Catalogue, quotes_by_source, read_catalogue
-from viz.labels import term_labels
-from viz.render import inert_json, render_template
+from viz.labels import term_labels, value_labels
+from viz.render import inert_json, render_template, short_labels
 
 if TYPE_CHECKING:
     from kg.stakeholders.session import Session
@@ -50,13 +56,14 @@ SCRIPTS = {"register": "register.js", "grid": "grid.js", "tracker": "tracker.js"
 OVERRIDE_TERMS = {"override": "PlacementOverride", "by": "facilitator", "why": "reason", "actor": "overrideOf",
                   "new_influence": "newInfluence", "new_interest": "newInterest", "old_influence": "oldInfluence",
                   "old_interest": "oldInterest"}
+GRID_LABEL_MAX = 22  # characters of a grid label before it is shortened in the middle
 MARGINS = (100.0, 24.0, 24.0, 90.0)  # left, top, right, bottom: room around the plot for ticks and axis titles
 
 
 def stakeholder_assets() -> dict[str, Path]:
     """The files the stakeholder pages load, by name in assets/."""
     static = Path(str(files("viz") / "static"))
-    return {name: static / name for name in ("pack.js", "pack.css", "meeting.css", "viz.css", "overrides.js",
+    return {name: static / name for name in ("i18n.js", "pack.js", "pack.css", "meeting.css", "viz.css", "overrides.js",
                                              "overrides.css", *SCRIPTS.values())}
 
 
@@ -68,16 +75,18 @@ class PageData:
         self.catalogue: Catalogue = read_catalogue(session.store)
         self.within = session.regions_within
         self.names = {local(row["entity"]): str(row["name"]) for row in session.store.select(Q.NAMES)}
+        self.terms = value_labels(session.store)
         self.aliases: dict[str, list[str]] = {}
         for row in session.store.select(Q.ALIASES):
             self.aliases.setdefault(local(row["entity"]), []).append(str(row["alias"]))
 
-    def common(self, kind: str, title: str) -> dict[str, Any]:
+    def common(self, kind: str, title: str, title_id: str) -> dict[str, Any]:
         session = self.session
         return {
-            "page": {"kind": kind, "title": title, "session": session.title, "region": session.region_name,
-                     "asOf": session.as_of.isoformat() if session.as_of else None},
+            "page": {"kind": kind, "title": title, "title_id": title_id, "session": session.title,
+                     "region": session.region_name, "asOf": session.as_of.isoformat() if session.as_of else None},
             "links": {"index": self.index, **PAGES},
+            "terms": self.terms,  # English labels and notations of ontology terms -> their @id labels
             "sources": {sid: {"title": info.title, "publisher": info.publisher, "date": info.date,
                               "url": session.sources.get(sid, {}).get("url"), "page": self.pages.get(sid)}
                         for sid, info in self.catalogue.sources.items()},
@@ -104,11 +113,13 @@ class PageData:
         return found
 
     def commitment(self, c: Commitment) -> dict[str, Any]:
-        return {"id": c.id, "kind": c.kind, "by": c.by, "byName": c.by_name, "byPage": self.pages.get(c.by),
+        sources = self.quoted([c.id], c.sources)
+        return {"id": c.id, "kind": c.kind, "words": _words(sources), "by": c.by, "byName": c.by_name,
+                "byPage": self.pages.get(c.by),
                 "madeOn": _iso(c.made_on), "what": c.what, "to": list(c.to), "toNames": c.to_names,
                 "regardingNames": c.regarding_names, "dueYear": c.due_year, "status": c.status,
                 "history": [{"source": h.source, "status": h.status, "date": _iso(h.date)} for h in c.history],
-                "sources": self.quoted([c.id], c.sources), "regionKeys": self.region_keys(c.regions)}
+                "sources": sources, "regionKeys": self.region_keys(c.regions)}
 
     def actor(self, row: StakeholderRow) -> dict[str, Any]:
         style = self.catalogue.style(row.type, row.kind)
@@ -127,9 +138,7 @@ class PageData:
             "pledges": [self.commitment(c) for c in row.pledges],
             "requestsMade": [self.commitment(c) for c in row.requests_made],
             "requestsReceived": [self.commitment(c) for c in row.requests_received],
-            "statements": [{"summary": s.summary, "quoteType": s.quote_type, "role": s.role_name,
-                            "event": s.event_name, "date": _iso(s.date), "sources": self.quoted([s.id], s.sources)}
-                           for s in row.statements],
+            "statements": [self.statement(s) for s in row.statements],
             "independentSources": row.independent_sources, "sources": row.sources,
             "firstSeen": _iso(row.first_seen), "lastSeen": _iso(row.last_seen),
             "influence": row.influence, "interest": row.interest,
@@ -143,13 +152,19 @@ class PageData:
                                "claims": list(d.claims)} for d in row.disagreements],
         }
 
+    def statement(self, s: Statement) -> dict[str, Any]:
+        sources = self.quoted([s.id], s.sources)
+        return {"summary": s.summary, "words": _words(sources), "quoteType": s.quote_type, "role": s.role_name,
+                "event": s.event_name, "date": _iso(s.date), "sources": sources}
+
     def reason(self, reason: scoring.Reason, actor: str) -> dict[str, Any]:
         return {"score": reason.score, "points": reason.points, "reason": reason.reason,
                 "sources": self.quoted(reason.facts, reason.sources, actor)}
 
     def register(self) -> dict[str, Any]:
         rows = [self.actor(row) for row in self.session.rows]
-        return {**self.common("register", "Stakeholder register"), "actors": rows,
+        return {**self.common("register", "Stakeholder register", "Daftar pemangku kepentingan"),
+                "actors": rows,
                 "regions": self.region_options(k for row in rows for k in row["regionKeys"]),
                 "types": sorted({row["type"] for row in rows})}
 
@@ -157,14 +172,16 @@ class PageData:
         rows = [self.commitment(c) for c in self.session.tracked]
         actors = {c.by: c.by_name for c in self.session.tracked}
         actors.update({a: self.names.get(a, a) for c in self.session.tracked for a in c.to})
-        return {**self.common("tracker", "Pledge and request tracker"), "commitments": rows,
+        return {**self.common("tracker", "Pledge and request tracker", "Pelacak janji dan permintaan"),
+                "commitments": rows,
                 "actors": sorted(({"id": a, "label": n} for a, n in actors.items()),
                                  key=lambda option: (option["label"].casefold(), option["id"])),
                 "regions": self.region_options(k for row in rows for k in row["regionKeys"]),
                 "statuses": sorted({c.status for c in self.session.tracked})}
 
     def grid(self) -> dict[str, Any]:
-        return {**self.common("grid", "Power/interest grid"), "actors": [self.actor(r) for r in self.session.rows],
+        return {**self.common("grid", "Power/interest grid", "Grid pengaruh/kepentingan"),
+                "actors": [self.actor(r) for r in self.session.rows],
                 "grid": grid_geometry(self.session),
                 "overrideLabels": term_labels(self.session.store, OVERRIDE_TERMS)}  # for assets/overrides.js
 
@@ -183,12 +200,15 @@ def grid_geometry(session: Session) -> dict[str, Any]:
     (x0, y0), (x1, y1) = point(0, 0), point(SCORE_MAX, SCORE_MAX)
     left, top, right, bottom = MARGINS
     rows = {row.id: row for row in session.rows}
+    # shortened in the middle, never to the same text as another, for labels drawn at projector size (grid.js)
+    shortened = short_labels({box.id: box.label for box in boxes}, GRID_LABEL_MAX)
     actors = []
     for box in boxes:
         row = rows[box.id]
         bx0, by0, bx1, by1 = box.box
         actors.append({
-            "id": box.id, "label": box.label, "kind": row.kind, "override": row.override is not None,
+            "id": box.id, "label": box.label, "short": shortened[box.id], "kind": row.kind,
+            "override": row.override is not None,
             "interest": box.x, "influence": box.y, "at": [_r(box.anchor[0]), _r(height - box.anchor[1])],
             "derivedAt": point(row.interest, row.influence),
             "box": [_r(bx0), _r(height - by1), _r(bx1), _r(height - by0)], "leader": box.leader})
@@ -228,6 +248,12 @@ def render_stakeholder_page(kind: str, data: Mapping[str, Any]) -> str:
 
 def _page_writer(kind: str, build: Callable[[], dict[str, Any]]) -> Writer:
     return text_writer(lambda: render_stakeholder_page(kind, build()))
+
+
+def _words(sources: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The words as written (the evidence quotes, Indonesian) of a pledge or statement, each once, shown before
+    its English summary."""
+    return list(dict.fromkeys(q for entry in sources if not entry.get("named") for q in entry["quotes"]))
 
 
 def _iso(day: Any) -> str | None:

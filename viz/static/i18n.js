@@ -1,4 +1,5 @@
-/* The graph views in Bahasa Indonesia first, with a switch to English (loaded before the other page scripts).
+/* Every page in Bahasa Indonesia first, with a switch to English (loaded before the other page scripts): the graph
+ * views, and the register, grid and tracker (keys "p.", "c." and "g.", used by pack.js and the page scripts).
  *
  * The language is Indonesian unless the reader chose English with the switch in the header, which is
  * remembered in the browser (localStorage "kg-lang"). The page's own words are below, in both
@@ -14,7 +15,8 @@
       "asof": "Per tanggal", "show.undated": "tampilkan ikatan tanpa tanggal yang diketahui",
       "date.rule": "Ikatan tampil sejak tanggal mulainya (atau tanggal pertama teramati) hingga tanggal selesainya, " +
                    "jika ada. Entitas tampil selama salah satu ikatannya tampil.",
-      "types": "Jenis entitas", "region": "Wilayah", "all.regions": "semua wilayah", "relations": "Relasi",
+      "types": "Jenis entitas", "region": "Wilayah", "all.regions": "semua wilayah", "all.types": "semua jenis",
+      "all.actors": "semua aktor", "all.statuses": "semua status", "relations": "Relasi",
       "lines": "Garis putus panjang: pejabat sementara (Plh, Pj, Plt). Bertitik: tanggal tidak diketahui. " +
                "Lebih tebal: lebih banyak sumber independen.",
       "panel": "Klik entitas atau ikatan untuk melihat fakta dan sumbernya.",
@@ -43,7 +45,34 @@
       "subtitle.ego": "{2}: semua yang berjarak paling jauh dua ikatan ({0} entitas, {1} ikatan).",
       "subtitle.region": "{2}: yang berada di dalamnya atau terikat dengannya ({0} entitas, {1} ikatan).",
       "subtitle.source": "Apa kata artikel ini: {0} entitas, {1} ikatan.",
-      "switch": "English"
+      "switch": "English",
+      "p.seen": "teramati {0}", "p.seen span": "teramati {0} s.d. {1}", "p.named": "tempat artikel menyebut mereka:",
+      "p.by": "oleh", "p.to": "kepada", "p.regarding": "perihal", "p.made on": "dibuat pada", "p.due": "tenggat",
+      "p.status history": "riwayat status", "p.organisation": "organisasi", "p.tenure": "status jabatan",
+      "p.on the date": "pada tanggal sesi",
+      "p.imprecise": "tidak tepat: sumber memberi tanggal terlalu kasar untuk dipastikan, jadi mungkin berlaku, mungkin tidak",
+      "p.undated": "tanpa tanggal: tidak ada sumber yang menyebut kapan, jadi mungkin berlaku, mungkin tidak",
+      "p.kind": "jenis", "p.raised by": "diangkat oleh", "p.claims": "klaim", "p.quoted": "kutipan",
+      "p.date": "tanggal", "p.placed": "Ditempatkan fasilitator: {0}, {1}", "p.why": "alasan",
+      "p.influence": "pengaruh", "p.interest": "kepentingan", "p.placement": "pengaruh {0} · kepentingan {1}",
+      "p.placement derived": " (turunan; ditampilkan di {0} · {1})", "p.influence why": "Pengaruh {0}: mengapa",
+      "p.interest why": "Kepentingan {0}: mengapa",
+      "p.no interest": "tidak ada janji, permintaan, dukungan, program atau acara yang tercatat",
+      "p.organisations": "organisasi", "p.first seen": "pertama teramati", "p.last seen": "terakhir teramati",
+      "p.posts": "Jabatan", "p.pledges": "Janji dan usulan", "p.requests made": "Permintaan yang diajukan",
+      "p.requests received": "Permintaan yang diterima", "p.statements": "Pernyataan",
+      "p.involvements": "Program, dukungan dan acara", "p.disagreements": "Perbedaan antarsumber",
+      "p.open": "buka tampilan jaringan {0}", "p.counts": "Menampilkan {0} dari {1} {2}.",
+      "p.actors": "aktor", "p.commitments": "janji dan permintaan", "p.imprecise mark": "tidak tepat",
+      "p.undated mark": "tanpa tanggal", "p.derived": "turunan {0}", "p.in English": "ringkasan bahasa Inggris",
+      "p.title as written": "jabatan sebagaimana tertulis", "p.in role": "dalam peran", "p.at event": "pada acara",
+      "c.name": "Nama", "c.type": "Jenis", "c.posts": "Jabatan", "c.regions": "Wilayah", "c.influence": "Pengaruh",
+      "c.interest": "Kepentingan", "c.quadrant": "Kuadran", "c.pledges": "Janji", "c.sources": "Sumber",
+      "c.last seen": "Terakhir teramati", "c.what": "Apa", "c.kind": "Jenis", "c.by": "Oleh", "c.to": "Kepada",
+      "c.made on": "Dibuat pada", "c.due": "Tenggat", "c.status": "Status",
+      "g.interest": "Kepentingan / dukungan (0-10)", "g.influence": "Pengaruh (0-10)", "g.derived": "turunan",
+      "g.shown at": "ditampilkan di", "g.placed": " (penempatan fasilitator)",
+      "g.register": "lihat {0} di daftar pemangku kepentingan"
     },
     en: {
       "home": "← all views", "find": "Find by name, title, short form or alias", "placeholder": "e.g. Sekda, Muhyidin",
@@ -63,7 +92,34 @@
       "counts": "Showing {0} of {1} entities and {2} of {3} ties.",
       "undated count": "{0} of {1} ties have no known date: ",
       "undated shown": "shown dotted, listed below.", "undated hidden": "hidden (tick the box to show them).",
-      "switch": "Bahasa Indonesia"
+      "switch": "Bahasa Indonesia",
+      "p.seen": "seen {0}", "p.seen span": "seen {0} to {1}", "p.named": "where the article names them:",
+      "p.by": "by", "p.to": "to", "p.regarding": "regarding", "p.made on": "made on", "p.due": "due",
+      "p.status history": "status history", "p.organisation": "organisation", "p.tenure": "tenure",
+      "p.on the date": "on the session's date",
+      "p.imprecise": "imprecise: the sources date it too coarsely to tell, so it may or may not hold",
+      "p.undated": "undated: no source says when, so it may or may not hold",
+      "p.kind": "kind", "p.raised by": "raised by", "p.claims": "claims", "p.quoted": "quoted",
+      "p.date": "date", "p.placed": "Placed by a facilitator: {0}, {1}", "p.why": "why",
+      "p.influence": "influence", "p.interest": "interest", "p.placement": "influence {0} · interest {1}",
+      "p.placement derived": " (derived; shown at {0} · {1})", "p.influence why": "Influence {0}: why",
+      "p.interest why": "Interest {0}: why",
+      "p.no interest": "no pledge, request, support, programme or event on record",
+      "p.organisations": "organisations", "p.first seen": "first seen", "p.last seen": "last seen",
+      "p.posts": "Posts", "p.pledges": "Pledges and proposals", "p.requests made": "Requests made",
+      "p.requests received": "Requests received", "p.statements": "Statements",
+      "p.involvements": "Programmes, supports and events", "p.disagreements": "Disagreements",
+      "p.open": "open the network view of {0}", "p.counts": "Showing {0} of {1} {2}.",
+      "p.actors": "actors", "p.commitments": "pledges and requests", "p.imprecise mark": "imprecise",
+      "p.undated mark": "undated", "p.derived": "derived {0}", "p.in English": "English summary",
+      "p.title as written": "title as written", "p.in role": "in role", "p.at event": "at event",
+      "c.name": "Name", "c.type": "Type", "c.posts": "Posts", "c.regions": "Regions", "c.influence": "Influence",
+      "c.interest": "Interest", "c.quadrant": "Quadrant", "c.pledges": "Pledges", "c.sources": "Sources",
+      "c.last seen": "Last seen", "c.what": "What", "c.kind": "Kind", "c.by": "By", "c.to": "To",
+      "c.made on": "Made on", "c.due": "Due", "c.status": "Status",
+      "g.interest": "Interest / support (0-10)", "g.influence": "Influence (0-10)", "g.derived": "derived",
+      "g.shown at": "shown at", "g.placed": " (a facilitator's placement)",
+      "g.register": "see {0} in the register"
     }
   };
   var lang = "id";
@@ -96,6 +152,11 @@
   Array.prototype.forEach.call(document.querySelectorAll("[data-i18n-placeholder]"), function (element) {
     element.placeholder = t(element.getAttribute("data-i18n-placeholder"));
   });
+  /* A value the ontology labels (a type, status, tenure, kind, role or quadrant) in the page's language, from
+   * `terms` (English label or notation -> the @id label, read from the ontology by viz/labels.py). */
+  window.kgI18n.term = function (terms, value) {
+    return lang === "id" && terms && Object.prototype.hasOwnProperty.call(terms, value) ? terms[value] : value;
+  };
   var button = document.getElementById("lang-switch");
   if (button) {
     button.textContent = t("switch");

@@ -3,6 +3,10 @@
  * links only to the folder's own pages (paths Python wrote, checked again here), source blocks with
  * publisher, date and the words of the evidence, an actor's facts, and a sortable, filterable table
  * whose rows open on their details. Tests read window.kgPack.
+ *
+ * Bahasa Indonesia first (assets/i18n.js, loaded before this): the page's words come from kgI18n.t, values the
+ * ontology labels (types, statuses, tenures, kinds, quadrants) from the ontology's @id labels in data.terms, and a
+ * pledge or statement shows its words as written (the evidence quote, Indonesian) before its English summary.
  */
 (function () {
   "use strict";
@@ -15,6 +19,9 @@
   }
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var sourceInfo = dict(data.sources);
+  var I18N = window.kgI18n;
+  function t(key) { return I18N.t.apply(null, arguments); }
+  function term(value) { return I18N.term(data.terms, value); }
   var SAFE_PAGE = /^(\.\.\/)?[A-Za-z0-9_.\/-]+\.html(#[A-Za-z0-9_-]+)?$/;
 
   function el(tag, text, className) {
@@ -39,10 +46,10 @@
   function score(value) { return Number(value).toFixed(1).replace(/\.0$/, ""); }
   function span(from, to, firstSeen, lastSeen) {
     var parts = [];
-    if (from) parts.push("from " + from);
-    if (to) parts.push("until " + to);
-    if (firstSeen) parts.push(firstSeen === lastSeen || !lastSeen ? "seen " + firstSeen : "seen " + firstSeen + " to " + lastSeen);
-    return parts.length ? parts.join(" · ") : "no date";
+    if (from) parts.push(t("from", from));
+    if (to) parts.push(t("until", to));
+    if (firstSeen) parts.push(firstSeen === lastSeen || !lastSeen ? t("p.seen", firstSeen) : t("p.seen span", firstSeen, lastSeen));
+    return parts.length ? parts.join(" · ") : t("no date");
   }
 
   /* A source as cited: title (a link to the article's view when the folder has it), ID, publisher, date, and the
@@ -51,34 +58,54 @@
     var source = sourceInfo[entry.id] || {title: entry.id};
     var block = el("div", null, "source");
     block.appendChild(pageLink(source.page, source.title));
-    block.appendChild(el("div", [entry.id, source.publisher || "publisher not named", source.date || "no date"].join(" · "), "meta"));
+    block.appendChild(el("div", [entry.id, source.publisher || t("publisher not named"), source.date || t("no date")].join(" · "), "meta"));
     if (source.url) block.appendChild(el("div", source.url, "meta url"));
-    if (entry.named && entry.quotes.length) block.appendChild(el("div", "where the article names them:", "meta"));
+    if (entry.named && entry.quotes.length) block.appendChild(el("div", t("p.named"), "meta"));
     entry.quotes.forEach(function (q) { block.appendChild(el("blockquote", "“" + q + "”")); });
-    if (!entry.quotes.length) block.appendChild(el("div", "no evidence span recorded", "meta"));
+    if (!entry.quotes.length) block.appendChild(el("div", t("no evidence"), "meta"));
     return block;
   }
   function sources(parent, list) { (list || []).forEach(function (s) { parent.appendChild(sourceBlock(s)); }); }
-  function status(value) { return el("span", value, "status status-" + String(value).replace(/[^a-z-]/g, "")); }
+  function status(value) { return el("span", term(value), "status status-" + String(value).replace(/[^a-z-]/g, "")); }
   function history(c) {
-    return c.history.map(function (h) { return h.source + ": " + h.status + " (" + (h.date || "no date") + ")"; }).join("; ");
+    return c.history.map(function (h) { return h.source + ": " + term(h.status) + " (" + (h.date || t("no date")) + ")"; }).join("; ");
   }
+  /* The words as written (Indonesian, quoted), then the English summary, marked as English. */
+  function wordsFirst(line, words, summary) {
+    if (words && words.length) {
+      line.appendChild(el("span", "“" + words[0] + "”", "words"));
+      line.appendChild(document.createTextNode(" — "));
+      var english = el("span", summary, "summary");
+      english.lang = "en";
+      english.title = t("p.in English");
+      line.appendChild(english);
+    } else {
+      var only = el("span", summary, "summary");
+      only.lang = "en";
+      line.appendChild(only);
+    }
+    return line;
+  }
+  /* The same as one line of text, for a table cell: “words” — summary. */
+  function wordsText(words, summary) { return words && words.length ? "“" + words[0] + "” — " + summary : summary; }
 
   function commitment(c, options) {
     var box = el("div", null, "item");
     box.setAttribute("data-commitment", c.id);
     var line = el("div", null, "what");
-    line.appendChild(document.createTextNode(c.kind + ": " + c.what + " — "));
+    line.appendChild(document.createTextNode(term(c.kind) + ": "));
+    wordsFirst(line, c.words, c.what);
+    line.appendChild(document.createTextNode(" — "));
     line.appendChild(status(c.status));
     box.appendChild(line);
     var dl = el("dl");
-    if (options && options.by) row(dl, "by", c.byName);
-    row(dl, "to", c.toNames);
-    row(dl, "regarding", c.regardingNames);
-    row(dl, "made on", c.madeOn || "no date");
-    row(dl, "due", c.dueYear);
-    row(dl, "status", c.status);
-    row(dl, "status history", history(c));
+    if (options && options.by) row(dl, t("p.by"), c.byName);
+    row(dl, t("p.to"), c.toNames);
+    row(dl, t("p.regarding"), c.regardingNames);
+    row(dl, t("p.made on"), c.madeOn || t("no date"));
+    row(dl, t("p.due"), c.dueYear);
+    row(dl, t("status"), term(c.status));
+    row(dl, t("p.status history"), history(c));
     box.appendChild(dl);
     sources(box, c.sources);
     return box;
@@ -91,15 +118,13 @@
   }
   function post(p) {
     var box = el("div", null, "item");
-    box.appendChild(el("div", p.name + " — " + p.role, "what"));
+    box.appendChild(el("div", p.name + " — " + term(p.role), "what"));
     var dl = el("dl");
-    row(dl, "organisation", p.organisation);
-    row(dl, "tenure", p.acting ? p.tenure + " (acting)" : p.tenure, p.acting ? "acting" : null);
-    row(dl, "dates", span(p.start, p.end, p.firstSeen, p.lastSeen));
-    if (p.undated) row(dl, "on the session's date", p.onDate === "imprecise"
-      ? "imprecise: the sources date it too coarsely to tell, so it may or may not hold"
-      : "undated: no source says when, so it may or may not hold", "undated");
-    row(dl, "title as written", p.titles);
+    row(dl, t("p.organisation"), p.organisation);
+    row(dl, t("p.tenure"), p.acting ? term(p.tenure) + " (" + term("acting") + ")" : term(p.tenure), p.acting ? "acting" : null);
+    row(dl, t("dates"), span(p.start, p.end, p.firstSeen, p.lastSeen));
+    if (p.undated) row(dl, t("p.on the date"), p.onDate === "imprecise" ? t("p.imprecise") : t("p.undated"), "undated");
+    row(dl, t("p.title as written"), p.titles);
     box.appendChild(dl);
     sources(box, p.sources);
     return box;
@@ -108,20 +133,20 @@
     var box = el("div", null, "item");
     box.appendChild(el("div", d.reason, "what"));
     var dl = el("dl");
-    row(dl, "kind", d.kind);
-    row(dl, "raised by", d.origin);
-    row(dl, "claims", d.claims.join(", "));
+    row(dl, t("p.kind"), term(d.kind));
+    row(dl, t("p.raised by"), term(d.origin));
+    row(dl, t("p.claims"), d.claims.join(", "));
     box.appendChild(dl);
     return box;
   }
   function statement(s) {
     var box = el("div", null, "item");
-    box.appendChild(el("div", s.summary, "what"));
+    box.appendChild(wordsFirst(el("div", null, "what"), s.words, s.summary));
     var dl = el("dl");
-    row(dl, "quoted", s.quoteType);
-    row(dl, "in role", s.role);
-    row(dl, "at event", s.event);
-    row(dl, "date", s.date || "no date");
+    row(dl, t("p.quoted"), term(s.quoteType));
+    row(dl, t("p.in role"), term(s.role));
+    row(dl, t("p.at event"), s.event);
+    row(dl, t("p.date"), s.date || t("no date"));
     box.appendChild(dl);
     sources(box, s.sources);
     return box;
@@ -140,18 +165,17 @@
   }
   function override(o) {
     var box = el("div", null, "override-note");
-    box.appendChild(el("div", "Placed by a facilitator: " + o.by + ", " + o.on, "what"));
+    box.appendChild(el("div", t("p.placed", o.by, o.on), "what"));
     var dl = el("dl");
-    row(dl, "why", o.why);
-    row(dl, "influence", score(o.oldInfluence) + " → " + score(o.newInfluence));
-    row(dl, "interest", score(o.oldInterest) + " → " + score(o.newInterest));
+    row(dl, t("p.why"), o.why);
+    row(dl, t("p.influence"), score(o.oldInfluence) + " → " + score(o.newInfluence));
+    row(dl, t("p.interest"), score(o.oldInterest) + " → " + score(o.newInterest));
     box.appendChild(dl);
     return box;
   }
   function placement(a) {
-    var text = "influence " + score(a.influence) + " · interest " + score(a.interest);
-    return a.overrides.length ? text + " (derived; shown at " + score(a.shownInfluence) + " · " +
-                                score(a.shownInterest) + ")" : text;
+    var text = t("p.placement", score(a.influence), score(a.interest));
+    return a.overrides.length ? text + t("p.placement derived", score(a.shownInfluence), score(a.shownInterest)) : text;
   }
 
   /* An actor's facts and the evidence of its scores; `evidenceFirst` for the grid's panel. */
@@ -160,32 +184,32 @@
     var evidence = function () {
       var influence = a.reasons.filter(function (r) { return r.score === "influence"; });
       var interest = a.reasons.filter(function (r) { return r.score === "interest"; });
-      box.appendChild(el("h4", "Influence " + score(a.influence) + ": why"));
+      box.appendChild(el("h4", t("p.influence why", score(a.influence))));
       influence.forEach(function (r) { box.appendChild(reason(r)); });
-      box.appendChild(el("h4", "Interest " + score(a.interest) + ": why"));
+      box.appendChild(el("h4", t("p.interest why", score(a.interest))));
       interest.forEach(function (r) { box.appendChild(reason(r)); });
-      if (!interest.length) box.appendChild(el("p", "no pledge, request, support, programme or event on record", "hint"));
+      if (!interest.length) box.appendChild(el("p", t("p.no interest"), "hint"));
       a.overrides.slice().reverse().forEach(function (o) { box.appendChild(override(o)); });
     };
     if (evidenceFirst) evidence();
     var dl = el("dl");
-    row(dl, "also called", a.aliases.join("; "));
-    row(dl, "organisations", a.organisations.join("; "));
-    row(dl, "regions", a.regions.join("; "));
-    row(dl, "sources", a.sources.length + " (independent: " + a.independentSources + ")");
-    row(dl, "first seen", a.firstSeen || "no date");
-    row(dl, "last seen", a.lastSeen || "no date");
+    row(dl, t("also called"), a.aliases.join("; "));
+    row(dl, t("p.organisations"), a.organisations.join("; "));
+    row(dl, t("regions"), a.regions.join("; "));
+    row(dl, t("sources"), t("independent", a.sources.length, a.independentSources));
+    row(dl, t("p.first seen"), a.firstSeen || t("no date"));
+    row(dl, t("p.last seen"), a.lastSeen || t("no date"));
     box.appendChild(dl);
-    section(box, "Posts", a.posts, post);
-    section(box, "Pledges and proposals", a.pledges, function (c) { return commitment(c); });
-    section(box, "Requests made", a.requestsMade, function (c) { return commitment(c); });
-    section(box, "Requests received", a.requestsReceived, function (c) { return commitment(c, {by: true}); });
-    section(box, "Statements", a.statements, statement);
-    section(box, "Programmes, supports and events", a.involvements, involvement);
+    section(box, t("p.posts"), a.posts, post);
+    section(box, t("p.pledges"), a.pledges, function (c) { return commitment(c); });
+    section(box, t("p.requests made"), a.requestsMade, function (c) { return commitment(c); });
+    section(box, t("p.requests received"), a.requestsReceived, function (c) { return commitment(c, {by: true}); });
+    section(box, t("p.statements"), a.statements, statement);
+    section(box, t("p.involvements"), a.involvements, involvement);
     // Sources that disagree about the actor (or a claim that cannot be true): every side is kept.
-    section(box, "Disagreements", a.disagreements || [], disagreement);
+    section(box, t("p.disagreements"), a.disagreements || [], disagreement);
     if (!evidenceFirst) evidence();
-    if (a.page) box.appendChild(pageLink(a.page, "open the network view of " + a.name));
+    if (a.page) box.appendChild(pageLink(a.page, t("p.open", a.name)));
     return box;
   }
 
@@ -260,7 +284,7 @@
         entry.details.hidden = !on || entry.tr.querySelector("button.toggle").getAttribute("aria-expanded") !== "true";
         if (on) shown += 1;
       });
-      counts.textContent = "Showing " + shown + " of " + entries.length + " " + options.noun + ".";
+      counts.textContent = t("p.counts", shown, entries.length, options.noun);
     }
     document.getElementById("text-filter").addEventListener("input", apply);
     apply();
@@ -288,7 +312,7 @@
   }
   function drawn() { document.body.setAttribute("data-drawn", ""); }  // for tests to wait on, without eval
 
-  window.kgPack = {data: data, dict: dict, el: el, clear: clear, fold: fold, pageLink: pageLink, row: row, score: score,
+  window.kgPack = {data: data, t: t, term: term, wordsText: wordsText, dict: dict, el: el, clear: clear, fold: fold, pageLink: pageLink, row: row, score: score,
                    sourceBlock: sourceBlock, commitment: commitment, history: history, status: status,
                    actorDetails: actorDetails, placement: placement, sheet: sheet, selectFilter: selectFilter,
                    drawn: drawn};

@@ -3,11 +3,12 @@
 (function () {
   "use strict";
 
-  var P = window.kgPack, data = P.data;
+  var P = window.kgPack, data = P.data, t = P.t, term = P.term;
   var region = "", type = "";
   function posts(a) {
     return a.posts.map(function (p) {
-      var marks = (p.acting ? [p.tenure + ", acting"] : []).concat(p.undated ? [p.onDate === "imprecise" ? "imprecise" : "undated"] : []);
+      var marks = (p.acting ? [term(p.tenure) + ", " + term("acting")] : [])
+        .concat(p.undated ? [p.onDate === "imprecise" ? t("p.imprecise mark") : t("p.undated mark")] : []);
       return p.name + (marks.length ? " (" + marks.join(", ") + ")" : "");
     }).join("; ");
   }
@@ -18,25 +19,25 @@
   function withDerived(name) {
     return function (a) {
       var text = P.score(shown[name](a));
-      return a.overrides.length ? text + " (derived " + P.score(a[name]) + ")" : text;
+      return a.overrides.length ? text + " (" + t("p.derived", P.score(a[name])) + ")" : text;
     };
   }
   var table = P.sheet({
-    noun: "actors",
+    noun: t("p.actors"),
     rows: data.actors,
     columns: [
-      {label: "Name", text: function (a) { return a.name; }},
-      {label: "Type", text: function (a) { return a.type; }},
-      {label: "Posts", text: posts},
-      {label: "Regions", text: function (a) { return a.regions.join("; "); }},
-      {label: "Influence", numeric: true, text: withDerived("influence"), sort: shown.influence},
-      {label: "Interest", numeric: true, text: withDerived("interest"), sort: shown.interest},
-      {label: "Quadrant", text: function (a) { return a.quadrant; }},
-      {label: "Pledges", numeric: true, text: function (a) { return String(a.pledges.length); },
+      {label: t("c.name"), text: function (a) { return a.name; }},
+      {label: t("c.type"), text: function (a) { return term(a.type); }},
+      {label: t("c.posts"), text: posts},
+      {label: t("c.regions"), text: function (a) { return a.regions.join("; "); }},
+      {label: t("c.influence"), numeric: true, text: withDerived("influence"), sort: shown.influence},
+      {label: t("c.interest"), numeric: true, text: withDerived("interest"), sort: shown.interest},
+      {label: t("c.quadrant"), text: function (a) { return term(a.quadrant); }},
+      {label: t("c.pledges"), numeric: true, text: function (a) { return String(a.pledges.length); },
        sort: function (a) { return a.pledges.length; }},
-      {label: "Sources", numeric: true, text: function (a) { return String(a.independentSources); },
+      {label: t("c.sources"), numeric: true, text: function (a) { return String(a.independentSources); },
        sort: function (a) { return a.independentSources; }},
-      {label: "Last seen", text: function (a) { return a.lastSeen || "no date"; },
+      {label: t("c.last seen"), text: function (a) { return a.lastSeen || t("no date"); },
        sort: function (a) { return a.lastSeen || ""; }}
     ],
     search: function (a) {
@@ -49,7 +50,7 @@
     details: function (a) { return P.actorDetails(a, false); }
   });
   var regionSelect = P.selectFilter("region-filter", data.regions, function () { region = regionSelect.value; table.apply(); });
-  var typeSelect = P.selectFilter("type-filter", data.types.map(function (t) { return {id: t, label: t}; }),
+  var typeSelect = P.selectFilter("type-filter", data.types.map(function (type) { return {id: type, label: term(type)}; }),
                                   function () { type = typeSelect.value; table.apply(); });
   // register.html#<actor> (from the grid's panel) opens that actor's row
   if (location.hash.length > 1) table.open(decodeURIComponent(location.hash.slice(1)));

@@ -3,22 +3,23 @@
 (function () {
   "use strict";
 
-  var P = window.kgPack, data = P.data;
+  var P = window.kgPack, data = P.data, t = P.t, term = P.term;
   var actor = "", region = "", status = "";
   var table = P.sheet({
-    noun: "pledges and requests",
+    noun: t("p.commitments"),
     rows: data.commitments,
     columns: [
-      {label: "What", text: function (c) { return c.what; }},
-      {label: "Kind", text: function (c) { return c.kind; }},
-      {label: "By", text: function (c) { return c.byName; }},
-      {label: "To", text: function (c) { return c.toNames; }},
-      {label: "Made on", text: function (c) { return c.madeOn || "no date"; }, sort: function (c) { return c.madeOn || ""; }},
-      {label: "Due", text: function (c) { return c.dueYear || ""; }},
-      {label: "Status", text: function (c) { return c.status; }},
-      {label: "Sources", text: function (c) { return c.sources.map(function (s) { return s.id; }).join(", "); }}
+      // the words as written (the evidence quote, Indonesian) first, then the English summary
+      {label: t("c.what"), text: function (c) { return P.wordsText(c.words, c.what); }},
+      {label: t("c.kind"), text: function (c) { return term(c.kind); }},
+      {label: t("c.by"), text: function (c) { return c.byName; }},
+      {label: t("c.to"), text: function (c) { return c.toNames; }},
+      {label: t("c.made on"), text: function (c) { return c.madeOn || t("no date"); }, sort: function (c) { return c.madeOn || ""; }},
+      {label: t("c.due"), text: function (c) { return c.dueYear || ""; }},
+      {label: t("c.status"), text: function (c) { return term(c.status); }},
+      {label: t("c.sources"), text: function (c) { return c.sources.map(function (s) { return s.id; }).join(", "); }}
     ],
-    search: function (c) { return [c.what, c.byName, c.toNames, c.regardingNames, c.status].join(" | "); },
+    search: function (c) { return [c.what].concat(c.words, [c.byName, c.toNames, c.regardingNames, c.status, term(c.status)]).join(" | "); },
     filters: [
       function (c) { return !actor || c.by === actor || c.to.indexOf(actor) >= 0; },
       function (c) { return !region || c.regionKeys.indexOf(region) >= 0; },
@@ -26,13 +27,13 @@
     ],
     details: function (c) {
       var box = P.commitment(c, {by: true});
-      if (c.byPage) box.appendChild(P.pageLink(c.byPage, "open the network view of " + c.byName));
+      if (c.byPage) box.appendChild(P.pageLink(c.byPage, t("p.open", c.byName)));
       return box;
     }
   });
   var actorSelect = P.selectFilter("actor-filter", data.actors, function () { actor = actorSelect.value; table.apply(); });
   var regionSelect = P.selectFilter("region-filter", data.regions, function () { region = regionSelect.value; table.apply(); });
-  var statusSelect = P.selectFilter("status-filter", data.statuses.map(function (s) { return {id: s, label: s}; }),
+  var statusSelect = P.selectFilter("status-filter", data.statuses.map(function (s) { return {id: s, label: term(s)}; }),
                                     function () { status = statusSelect.value; table.apply(); });
   window.kgTracker = table;
   P.drawn();

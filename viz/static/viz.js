@@ -68,7 +68,7 @@
             color: {color: EDGE, highlight: FONT, hover: EDGE_FONT, inherit: false},
             font: {size: 0, color: EDGE_FONT, strokeWidth: 4, strokeColor: "#ffffff", align: "horizontal"}}
   });
-  var labels = window.kgLabels(network, nodes, edges);
+  var labels = window.kgLabels(network, nodes, edges, data.big);
   labels.fit();
   function capital(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
   var subtitle = t("subtitle." + data.view.kind, data.nodes.length, data.edges.length,
@@ -135,6 +135,13 @@
     else row(dl, t("sources"), t("independent", info.sources.length, info.weight));
     parent.appendChild(dl);
     info.sources.forEach(function (s) { parent.appendChild(sourceBlock(s.id, s.quotes)); });
+    // the words as written come first (the quotes above, Indonesian); the English summaries second
+    (info.summaries || []).forEach(function (text) {
+      var summary = el("p", text, "summary");
+      summary.lang = "en";
+      summary.title = t("p.in English");
+      parent.appendChild(summary);
+    });
   }
   function showNode(id) {
     var info = nodeInfo[id];
