@@ -43,6 +43,17 @@
       "subtitle.ego": "{2}: semua yang berjarak paling jauh dua ikatan ({0} entitas, {1} ikatan).",
       "subtitle.region": "{2}: yang berada di dalamnya atau terikat dengannya ({0} entitas, {1} ikatan).",
       "subtitle.source": "Apa kata artikel ini: {0} entitas, {1} ikatan.",
+      "review.kicker": "Tinjauan draf", "review.article": "Artikel", "review.records": "Rekaman draf",
+      "review.how": "Klik rekaman untuk melihat kata-katanya di artikel; klik kata yang disorot untuk melihat " +
+                    "rekamannya. Terima rekaman dengan menghapus baris \"candidate:\"-nya di berkas, tolak dengan " +
+                    "menghapus rekamannya, lalu jalankan kg validate.",
+      "review.counts": "({0} kandidat belum ditinjau dari {1} rekaman)", "review.section": "{0} rekaman",
+      "review.rule": "aturan", "review.confidence": "keyakinan", "review.accepted": "diterima: tanpa baris candidate",
+      "review.line": "baris {0}", "review.none": "Draf ini tidak berisi rekaman.",
+      "review.no evidence": "tanpa kutipan bukti",
+      "review.state.unanchored": "belum berposisi: tanpa start/end (jalankan kg anchor)",
+      "review.state.mismatch": "kutipan ini tidak sama dengan teks pada {0}–{1}",
+      "review.state.elsewhere": "di sumber lain: {0}",
       "switch": "English"
     },
     en: {
@@ -63,6 +74,17 @@
       "counts": "Showing {0} of {1} entities and {2} of {3} ties.",
       "undated count": "{0} of {1} ties have no known date: ",
       "undated shown": "shown dotted, listed below.", "undated hidden": "hidden (tick the box to show them).",
+      "review.kicker": "Draft review", "review.article": "Article", "review.records": "Drafted records",
+      "review.how": "Click a record to see its words in the article; click highlighted words to see their records. " +
+                    "Accept a record by deleting its \"candidate:\" line in the file, reject it by deleting the " +
+                    "record, then run kg validate.",
+      "review.counts": "({0} candidates to review of {1} records)", "review.section": "{0} records",
+      "review.rule": "rule", "review.confidence": "confidence", "review.accepted": "accepted: no candidate line",
+      "review.line": "line {0}", "review.none": "This draft holds no records.",
+      "review.no evidence": "no evidence quote",
+      "review.state.unanchored": "not anchored: no start/end (run kg anchor)",
+      "review.state.mismatch": "this quote is not what the text holds at {0}–{1}",
+      "review.state.elsewhere": "in another source: {0}",
       "switch": "Bahasa Indonesia"
     }
   };
