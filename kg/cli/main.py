@@ -29,7 +29,7 @@ LAZY_COMMANDS = {
     "network": ("kg.cli.network", "network"), "export": ("kg.cli.network", "export"),
     "viz": ("kg.cli.viz", "viz_command"), "synth": ("kg.cli.synth", "synth"),
     "stakeholders": ("kg.cli.stakeholders", "stakeholders"), "workshop": ("kg.cli.stakeholders", "workshop"),
-    "overrides": ("kg.cli.overrides", "overrides"),
+    "overrides": ("kg.cli.overrides", "overrides"), "draft": ("kg.cli.draft", "draft"),
 }
 
 

@@ -74,6 +74,7 @@ def fact_files(facts_dir: Path) -> list[Path]:
 
 
 VOCABULARY = "vocabulary"  # the section that extends the model: read before every other
+CANDIDATE = "candidate"  # the mark `kg draft` puts on every record it drafts (see docs/drafting.md)
 
 
 def load_facts(facts_dir: Path, model: Model, *, steps: Steps = NO_PROGRESS) -> FactSet:
@@ -168,7 +169,7 @@ def _records_of_file(data: Any, display: str, model: Model, problems: list[Probl
             problems.append(Problem(display, line, key, "file-structure", "a section holds a list of records"))
             continue
         for index, raw in enumerate(value):
-            record = _record(key, raw, display, model, file_source, problems, value.line_of_item(index))
+            record = _record(key, raw, display, model, file_source, problems, value.line_of_item(index), index)
             if record:
                 out.append(record)
             elif isinstance(raw, dict) and isinstance(raw.get("id"), str):
@@ -177,13 +178,15 @@ def _records_of_file(data: Any, display: str, model: Model, problems: list[Probl
 
 
 def _record(section: str, raw: Any, display: str, model: Model, file_source: Any,
-            problems: list[Problem], line: int) -> Record | None:
+            problems: list[Problem], line: int, index: int = 0) -> Record | None:
     if not isinstance(raw, LineDict):
         problems.append(Problem(display, line, section, "file-structure",
                                 "a record is a mapping of keys to values"))
         return None
     spec = model.sections[section]
     payload: dict[str, Any] = dict(raw)
+    if CANDIDATE in payload:  # a record `kg draft` wrote that no one has reviewed yet
+        problems.append(_unreviewed(raw, display, section, index, payload.pop(CANDIDATE)))
     # A source's own evidence (its headline, its publisher) is in that source.
     default_source = payload.get("id") if section == "sources" else file_source
     if default_source is not None:
@@ -202,6 +205,14 @@ def _record(section: str, raw: Any, display: str, model: Model, file_source: Any
     values = validated.model_dump(exclude_none=True)
     record_id = values.pop("id", None) or _anonymous_id(section, values)
     return Record(section, record_id, values, display, raw.line, dict(raw.key_lines), raw)
+
+
+def _unreviewed(raw: LineDict, display: str, section: str, index: int, mark: Any) -> Problem:
+    rule = mark.get("rule", "?") if isinstance(mark, dict) else "?"
+    confidence = mark.get("confidence", "?") if isinstance(mark, dict) else "?"
+    return Problem(display, raw.key_lines.get(CANDIDATE, raw.line), f"{section}[{index}].{CANDIDATE}",
+                   "unreviewed-draft", f"unreviewed draft (rule {rule}, confidence {confidence}): review the record, "
+                   "then delete this line to accept it or delete the record", record=str(raw.get("id") or ""))
 
 
 def _default_source(section: str, payload: dict[str, Any], file_source: Any) -> None:

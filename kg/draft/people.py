@@ -1,0 +1,166 @@
+"""People with their titles: "Kepala Kantor Wilayah BPJS Ketenagakerjaan Sumbagsel, Muhyidin",
+"Penjabat (Pj) Gubernur Sumsel, Dr H Agus Fatoni,M.Si", "Kepala BPJS Ketenagakerjaan Kantor Cabang
+Palembang Mochammad Faisal". Each gives a holding, and the person, post or organisation when the
+facts do not know it yet. Acting titles (Plh, Pj, Plt, written short or long) stay distinct from
+definitive ones."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.draft.candidates import Candidate, Draft
+from kg.draft.names import DEGREE, HONORIFIC, NAME_WORD, Known, Names, clean_person_name, slug
+
+# after the role: capitalised words, bracketed short forms "(Plh Sekda)", and commas between them
+RUN = re.compile(r"(?:\s*\([^)]{1,40}\)|,(?=\s*[A-Z])|\s*(?<=[\s,])(?:[A-Z][\w.'’-]*|dan(?=\s+[A-Z])))+")
+NAME_AT_END = re.compile(rf"(?P<name>{HONORIFIC}*{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}{DEGREE}*)\s*,?\s*$")
+# organisation types a new organisation gets from the role of its head
+ORG_TYPE_OF_ROLE = {"head-of-regional-office": "RegionalOffice", "head-of-branch-office": "BranchOffice",
+                    "head-of-office": "Office", "governor": "ProvincialGovernment", "regent": "RegencyGovernment"}
+GOVERNMENT_ROLES = {"governor": "ProvincialGovernment", "regent": "RegencyGovernment",
+                    "regional-secretary": ""}
+
+
+@dataclass
+class Holder:
+    person: str
+    post: str
+    start: int  # the whole "title, name" span
+    end: int
+    name_start: int
+
+
+def draft_people(draft: Draft, names: Names) -> list[Holder]:
+    text = draft.article.text
+    roles = sorted(names.roles, key=len, reverse=True)
+    tenures = sorted(names.tenures, key=len, reverse=True)
+    tenure_re = "|".join(re.escape(t) for t in tenures)
+    pattern = re.compile(
+        rf"(?<![\w])(?P<tenure>(?:(?:{tenure_re})\.?\s*(?:\([^)]*\)\s*)?))?"
+        rf"(?P<role>{'|'.join(re.escape(r) for r in roles)})(?![\w])", re.IGNORECASE)
+    holders: list[Holder] = []
+    headline_end = draft.article.paragraphs[0][1] if draft.article.paragraphs else 0
+    for match in pattern.finditer(text):
+        if draft.article.is_furniture(match.start()) or match.start() < headline_end:
+            continue
+        holder = _title_and_name(draft, names, match)
+        if holder:
+            holders.append(holder)
+    return holders
+
+
+def _title_and_name(draft: Draft, names: Names, match: re.Match[str]) -> Holder | None:
+    text = draft.article.text
+    run = RUN.match(text, match.end())
+    run_end = run.end() if run else match.end()
+    tail = text[match.end():run_end]
+    named = NAME_AT_END.search(tail)
+    if not named:
+        return None
+    name_start = match.end() + named.start("name")
+    org_text = text[match.end():name_start]
+    written = named.group("name").strip()
+    if "," not in org_text and names.entity_of(written) is None:
+        # no comma between title and name: the organisation must be a known name, and the rest the person
+        org_id = _known_prefix(names, org_text + written)
+        if org_id is None:
+            return None
+        pattern, _ = names.pattern()
+        found = pattern.match(text, match.end() + (len(text[match.end():]) - len(text[match.end():].lstrip())))
+        if not found or found.end() >= name_start + len(written):
+            return None
+        name_start = found.end() + 1
+        written = text[name_start: match.end() + named.end("name")].strip()
+        org_text = text[match.end():name_start]
+    if not written or written.split()[0].lower() in {"dan", "yang"}:
+        return None
+    role = next((n for r, n in names.roles.items() if r.lower() == match.group("role").lower()), "")
+    tenure = _tenure(names, match.group("tenure") or "", org_text)
+    title_end = match.end() + len(org_text.rstrip(" ,"))
+    title = text[match.start():title_end].strip()
+    person = _person(draft, names, written, name_start)
+    post = _post(draft, names, role, match.group("role"), org_text, title, tenure, match.start())
+    if person is None or post is None:
+        return None
+    holding_end = name_start + len(written)
+    draft.add(Candidate("holdings", {
+        "id": f"{draft.source_id}-holding-{person}-{post}", "person": person, "post": post, "tenure": tenure,
+        "title_as_written": title, "evidence": [draft.evidence(match.start(), holding_end)]},
+        "title-comma-name" if "," in org_text else "title-known-org-name", 0.85 if "," in org_text else 0.7,
+        match.start(), text[match.start():holding_end]))
+    return Holder(person, post, match.start(), holding_end, name_start)
+
+
+def _known_prefix(names: Names, text: str) -> str | None:
+    pattern, surface = names.pattern()
+    found = pattern.match(text.lstrip())
+    return surface.get(re.sub(r"\s+", " ", found.group(0)).lower()) if found else None
+
+
+def _tenure(names: Names, written: str, org_text: str) -> str:
+    for form in (written.strip(" .("), *re.findall(r"\(([^)]*)\)", org_text)):
+        for tenure, notation in names.tenures.items():
+            if form and re.match(rf"{re.escape(tenure)}\b", form, re.IGNORECASE):
+                return notation
+    return "definitive"
+
+
+def _person(draft: Draft, names: Names, written: str, at: int) -> str | None:
+    known = names.entity_of(written)
+    if known:
+        return known if names.entities[known].section == "people" else None
+    clean = clean_person_name(written)
+    if len(clean) < 3:
+        return None
+    person_id = draft.unique_id(slug(clean))
+    names.add(Known(person_id, "people", "", {clean, written}, new=True))
+    draft.add(Candidate("people", {"id": person_id, "name": clean}, "title-comma-name", 0.8, at, written))
+    return person_id
+
+
+def _post(draft: Draft, names: Names, role: str, title_role: str, org_text: str, title: str, tenure: str,
+          at: int) -> str | None:
+    if not role:
+        return None
+    org = _organisation(draft, names, role, org_text, at)
+    if org is None:
+        return None
+    # a bare "Kepala" is whatever head the facts' posts show for an organisation of this type
+    role = names.role_by_type.get((title_role.lower(), names.entities[org].type), role)
+    for post_id, post in names.posts.items():
+        if post.get("role") == role and post.get("organisation") == org:
+            return post_id
+    post_name = re.sub(r"\s*\([^)]*\)", "", title)
+    for form in names.tenures:
+        post_name = re.sub(rf"^{re.escape(form)}\.?\s*", "", post_name, flags=re.IGNORECASE)
+    post_id = draft.unique_id(slug(f"{role} {org}"))
+    names.posts[post_id] = {"role": role, "organisation": org, "name": post_name}
+    draft.add(Candidate("posts", {"id": post_id, "name": post_name.strip(" ,"), "role": role, "organisation": org},
+                        "title-new-post", 0.6, at, title))
+    return post_id
+
+
+def _organisation(draft: Draft, names: Names, role: str, org_text: str, at: int) -> str | None:
+    pattern, surface = names.pattern()
+    found = [surface.get(re.sub(r"\s+", " ", m.group(0)).lower()) for m in pattern.finditer(org_text)]
+    found_known = [names.entities[f] for f in found if f]
+    orgs = [k for k in found_known if k.section == "organisations"
+            and (role not in GOVERNMENT_ROLES or "Government" in k.type)]
+    if orgs:
+        return orgs[0].id
+    regions = [k for k in found_known if k.section == "regions"]
+    if regions and role in GOVERNMENT_ROLES:
+        region = regions[0]
+        for known in names.entities.values():
+            if known.section == "organisations" and "Government" in known.type and any(
+                    n.endswith(" " + r) for n in known.names for r in region.names):
+                return known.id
+    text = re.sub(r"\s*\([^)]*\)", "", org_text).strip(" ,")
+    if not text or role not in ORG_TYPE_OF_ROLE:
+        return None
+    org_id = draft.unique_id(slug(text))
+    names.add(Known(org_id, "organisations", ORG_TYPE_OF_ROLE[role], {text}, new=True))
+    draft.add(Candidate("organisations", {"id": org_id, "type": ORG_TYPE_OF_ROLE[role], "name": text},
+                        "title-new-organisation", 0.5, at, text))
+    return org_id

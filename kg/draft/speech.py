@@ -1,0 +1,151 @@
+"""Who said what, and what they pledged, asked for or proposed.
+
+- Direct quotations: the words between quotation marks, then a verb of saying and a name
+  ("… ," ungkap Edward) or a pronoun suffix ("… ," tambahnya); the suffix gives the quote to the
+  nearest person named before it, marked `reading: inferred`.
+- Reported speech: a sentence whose subject is a named person (or title and name) followed by a
+  verb of saying ("Muhyidin … menyampaikan, …"); "Ia", "Dia" and "Menurutnya" go to the nearest
+  person named before, marked inferred.
+- Commitments: a statement or sentence with "akan" (pledge), "berharap", "meminta", "mengimbau",
+  "mendorong" (request), "mengusulkan", "usulan" (proposal).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.draft.candidates import Candidate, Draft
+from kg.draft.names import Names
+from kg.draft.people import Holder
+
+SAY = r"(?:ungkap|kata|jelas|ujar|tegas|tambah|sebut|pungkas|lanjut|tutur|terang|imbuh)"
+DIRECT = re.compile(rf"[“\"](?P<q>[^”\"]{{12,}}?)[”\"]\s*(?P<tag>,?\s*(?P<verb>{SAY})(?P<nya>nya)?\b(?:\s+dia)?)?",
+                    re.IGNORECASE)
+REPORT_VERB = re.compile(
+    r"\b(?:menyampaikan|mengatakan|menegaskan|menekankan|menjelaskan|menyatakan|mengakui|menilai|mengapresiasi|"
+    r"menambahkan|mengungkapkan|menuturkan|menyoroti|mendorong|berharap|mencontohkan|mengaku|menyebut|"
+    r"mengimbau|meminta|mengusulkan)\b")
+PRONOUN = re.compile(r"^(?:Ia|Dia|Menurutnya|Beliau)\b")
+COMMITMENT = (("proposal", re.compile(r"\b(?:mengusulkan|usulan|usulkan|diusulkan)\b", re.IGNORECASE)),
+              ("request", re.compile(r"\b(?:berharap|meminta|mengimbau|mendorong|diharapkan|memohon)\b",
+                                     re.IGNORECASE)),
+              ("pledge", re.compile(r"\b(?:akan|berkomitmen|siap)\b", re.IGNORECASE)))
+
+
+@dataclass
+class Said:
+    speaker: str
+    start: int
+    end: int
+    inferred: bool
+
+
+def draft_speech(draft: Draft, names: Names, holders: list[Holder], event: str | None) -> list[Said]:
+    text, article = draft.article.text, draft.article
+    people = _people_at(draft, names)
+    role_of = {h.person: h.post for h in holders}
+    said: list[Said] = []
+    quoted: list[tuple[int, int]] = []
+    for match in DIRECT.finditer(text):
+        if article.is_furniture(match.start()):
+            continue
+        quoted.append((match.start(), match.end()))
+        speaker, inferred, tag_end = _tag_speaker(draft, names, holders, people, match)
+        if speaker is None:
+            continue
+        evidence = [draft.evidence(match.start("q"), match.end("q"))]
+        if match.group("tag"):
+            evidence.append(draft.evidence(match.start("verb"), tag_end))
+        _statement(draft, speaker, role_of, event, "direct", match.group("q"), evidence, inferred,
+                   "say-verb-quote" if not inferred else "say-verb-pronoun", match.start())
+        said.append(Said(speaker, match.start(), tag_end, inferred))
+    for start, end in article.sentences:
+        if any(s <= start < e for s, e in quoted):
+            continue
+        sentence = text[start:end]
+        verb = REPORT_VERB.search(sentence)
+        if not verb or verb.start() > 160:
+            continue
+        subject = [(s, p) for s, p in people if start <= s < start + verb.start()]
+        if subject:
+            at, speaker, inferred = subject[0][0], subject[0][1], False
+        elif PRONOUN.match(sentence) and (before := [p for s, p in people if s < start]):
+            at, speaker, inferred = start, before[-1], True
+        else:
+            continue
+        _statement(draft, speaker, role_of, event, "indirect", text[at:end], [draft.evidence(at, end)], inferred,
+                   "report-verb" if not inferred else "report-verb-pronoun", at)
+        said.append(Said(speaker, at, end, inferred))
+    said.sort(key=lambda s: s.start)
+    _commitments(draft, names, people, said, event)
+    return said
+
+
+def _people_at(draft: Draft, names: Names) -> list[tuple[int, str]]:
+    pattern, _ = names.pattern()
+    found = []
+    for match in pattern.finditer(draft.article.text):
+        entity = names.entity_of(match.group(0))
+        if entity and names.entities[entity].section == "people" and not draft.article.is_furniture(match.start()):
+            found.append((match.start(), entity))
+    return found
+
+
+def _tag_speaker(draft: Draft, names: Names, holders: list[Holder], people: list[tuple[int, str]],
+                 match: re.Match[str]) -> tuple[str | None, bool, int]:
+    if not match.group("tag"):
+        return None, False, match.end()
+    if match.group("nya") or match.group(0).rstrip().endswith("dia"):
+        before = [p for s, p in people if s < match.start()]
+        return (before[-1] if before else None), True, match.end()
+    after = match.end()
+    for holder in holders:
+        if 0 <= holder.start - after <= 2:
+            return holder.person, False, holder.end
+    pattern, _ = names.pattern()
+    named = pattern.match(draft.article.text, after + 1) or pattern.match(draft.article.text, after)
+    if named:
+        entity = names.entity_of(named.group(0))
+        if entity and names.entities[entity].section == "people":
+            return entity, False, named.end()
+    return None, False, after
+
+
+def _statement(draft: Draft, speaker: str, role_of: dict[str, str], event: str | None, kind: str, words: str,
+               evidence: list[dict[str, object]], inferred: bool, rule: str, at: int) -> None:
+    values: dict[str, object] = {"id": f"{draft.source_id}-st-{speaker}", "speaker": speaker}
+    if speaker in role_of:
+        values["role"] = role_of[speaker]
+    if event:
+        values["at_event"] = event
+    values["quote_type"] = kind
+    values["summary"] = " ".join(words.split())[:300]
+    if inferred:
+        values["reading"] = "inferred"
+        values["note"] = "The speaker is the nearest person named before these words (speaker inferred)."
+    values["evidence"] = evidence
+    draft.add(Candidate("statements", values, rule, 0.6 if inferred else 0.8, at, words))
+
+
+def _commitments(draft: Draft, names: Names, people: list[tuple[int, str]], said: list[Said],
+                 event: str | None) -> None:
+    text = draft.article.text
+    for start, end in draft.article.sentences:
+        if draft.article.is_furniture(start):
+            continue
+        sentence = text[start:end]
+        kind, marker = next(((k, m) for k, p in COMMITMENT if (m := p.search(sentence))), (None, None))
+        if kind is None or marker is None:
+            continue
+        by = next((s for s in said if s.start <= start + marker.start() < s.end), None)
+        if by is None:
+            continue
+        values: dict[str, object] = {"id": f"{draft.source_id}-c-{by.speaker}", "kind": kind, "by": by.speaker,
+                                     "what": " ".join(sentence[marker.start():].split())[:300], "status": "unknown"}
+        if event:
+            values["at_event"] = event
+        if by.inferred:
+            values["reading"] = "inferred"
+        values["evidence"] = [draft.evidence(start, end)]
+        draft.add(Candidate("commitments", values, f"{kind}-word", 0.6, start, sentence))
