@@ -10,8 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from click.testing import CliRunner
 from playwright.sync_api import Browser, BrowserContext
 
+from kg.cli.main import main
 from kg.errors import InvalidData, UsageError
 from kg.facts.yamlio import read_yaml
 from tests.browser import Opened, open_page
@@ -212,3 +215,36 @@ def test_a_draft_that_is_not_yaml_or_an_article_that_is_not_utf8_is_a_clear_erro
     with pytest.raises(UsageError, match="is not UTF-8"):
         write_review(latin, DRAFT)
     assert not list(tmp_path.glob("*.html"))
+
+
+@pytest.mark.browser
+def test_kg_draft_html_writes_the_page_of_its_draft_beside_it(screen: BrowserContext, seeds: Path,
+                                                              tmp_path: Path) -> None:
+    from kg.draft_eval import leave_one_out
+    from tests.conftest import ROOT
+
+    facts = leave_one_out(ROOT / "facts", "s000", tmp_path / "facts")
+    out = tmp_path / "s000.yaml"
+    result = CliRunner().invoke(main, ["draft", str(seeds / ARTICLE), "--facts", str(facts), "--id", "s000",
+                                       "--out", str(out), "--html"])
+    assert result.exit_code == 0, result.output
+    page = tmp_path / "s000.review.html"
+    assert page.is_file()
+    draft = yaml.safe_load(out.read_text(encoding="utf-8"))
+    records = sum(len(items) for items in draft.values() if isinstance(items, list))
+    opened = _open(screen, page)
+    assert opened.js("document.querySelectorAll('.card').length") == records
+    assert opened.js("document.querySelectorAll('.card.candidate').length") == records  # nothing reviewed yet
+    highlights = opened.js(HIGHLIGHTS)
+    assert highlights and all(quote == shown for _, quote, shown in highlights)
+    # the page of a draft written to standard output goes where --html says
+    elsewhere = tmp_path / "elsewhere.html"
+    result = CliRunner().invoke(main, ["draft", str(seeds / ARTICLE), "--facts", str(facts), "--id", "s000",
+                                       "--html", str(elsewhere)])
+    assert result.exit_code == 0 and "candidate:" in result.output and elsewhere.is_file()
+
+
+def test_kg_draft_html_without_a_file_needs_out(seeds: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["draft", str(seeds / ARTICLE), "--html"])
+    assert result.exit_code == 2 and "give --out FILE too, or --html FILE" in result.output
+    assert "Traceback" not in result.output and not list(tmp_path.iterdir())

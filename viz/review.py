@@ -38,13 +38,14 @@ import markupsafe
 
 from kg.errors import InvalidData, Problem, UsageError
 from kg.facts.checks import source_text
-from kg.facts.yamlio import line_of, read_yaml
+from kg.facts.yamlio import line_of, parse_yaml_text, read_yaml
 from kg.files import replacing_file
 from viz.render import inert_json, render_template
 
 SCRIPTS = ("i18n.js", "review.js")  # inline, in this order: i18n.js defines window.kgI18n, which review.js uses
 STYLE = "review.css"
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+SPAN_FIELDS = ("quote", "start", "end", "occurrence", "source")  # a mention's, shown as its evidence
 HIDDEN_FIELDS = ("candidate", "evidence", "id")  # shown apart: as the badge, as highlights, as the heading
 
 
@@ -104,7 +105,8 @@ def _record(section: str, index: int, record: Any, text: str, article: str, item
     return {"key": f"{section}[{index}]", "section": section, "heading": str(heading),
             "line": line_of(record, items.line_of_item(index) if hasattr(items, "line_of_item") else 0),
             "candidate": candidate,
-            "fields": [[str(key), _as_text(value)] for key, value in values.items() if key not in HIDDEN_FIELDS],
+            "fields": [[str(key), _as_text(value)] for key, value in values.items()
+                       if key not in HIDDEN_FIELDS and not (section == "mentions" and key in SPAN_FIELDS)],
             "evidence": [_evidence(item, text, own) for item in spans]}
 
 
@@ -171,8 +173,24 @@ def write_review(article: Path, draft: Path, out: Path | None = None) -> Path:
     parsed, problems = read_yaml(draft, str(draft))
     if problems:
         raise InvalidData(problems)
-    target = out if out is not None else draft.with_name(draft.stem + ".review.html")
-    page = review_html(text, parsed, draft.name)
+    target = out if out is not None else beside(draft)
+    return write_page(review_html(text, parsed, draft.name), target)
+
+
+def write_review_text(article: Path, draft_text: str, display: str, out: Path) -> Path:
+    """The same from a draft held in memory (`kg draft` writing its draft to standard output)."""
+    parsed, problems = parse_yaml_text(draft_text, display)
+    if problems:
+        raise InvalidData(problems)
+    return write_page(review_html(read_article(article), parsed, display), out)
+
+
+def beside(draft: Path) -> Path:
+    """Where the review page of `draft` goes by default: ``s005.yaml`` -> ``s005.review.html``."""
+    return draft.with_name(draft.stem + ".review.html")
+
+
+def write_page(page: str, target: Path) -> Path:
     try:
         with replacing_file(target, encoding="utf-8") as handle:
             handle.write(page)
