@@ -113,3 +113,14 @@ def test_a_name_with_honorifics_degrees_other_case_or_a_spelled_out_acronym_is_s
     result = CliRunner().invoke(main, ["validate", "--facts", str(facts), "--sources", str(seeds)])
     assert result.exit_code == 0, result.output
     assert '    quote: "H. Edward Chandra"\n' in (facts / S000).read_text(encoding="utf-8")
+
+
+def test_validate_says_an_occurrence_line_is_waiting_for_kg_anchor(facts: Path, seeds: Path) -> None:
+    path = facts / S000
+    _edit(path, '    quote: "Edward"\n    start: 1262\n    end: 1268\n', '    quote: "Edward"\n    occurrence: 3\n')
+    result = CliRunner().invoke(main, ["validate", "--facts", str(facts), "--sources", str(seeds)])
+    assert result.exit_code == 1
+    assert "occurrence: '3': tells kg anchor which occurrence of the quote to anchor: run kg anchor --sources DIR " \
+           "[rule unknown-field]" in result.output, result.output
+    assert CliRunner().invoke(main, ["anchor", "--facts", str(facts), "--sources", str(seeds)]).exit_code == 0
+    assert CliRunner().invoke(main, ["validate", "--facts", str(facts), "--sources", str(seeds)]).exit_code == 0

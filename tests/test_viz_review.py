@@ -26,13 +26,12 @@ DRAFT = FIXTURES / "draft" / "s000-draft.yaml"
 ARTICLE = "000_278f21f09ec750cd.txt"
 # Every highlighted quote of the page: (record key, quote, the text of the marks that carry the quote's span).
 HIGHLIGHTS = """() => {
-  const data = JSON.parse(document.getElementById('kg-data').textContent), out = [];
+  const data = JSON.parse(document.getElementById('kg-data').textContent), out = [], shown = new Map();
+  document.querySelectorAll('mark.hl').forEach(m => m.dataset.spans.split(' ').forEach(id =>
+    shown.set(id, (shown.get(id) || '') + m.textContent)));
   let n = 0;
   data.sections.forEach(s => s.records.forEach(r => r.evidence.forEach(e => {
-    if (e.state !== 'ok') return;
-    const id = 's' + n++;
-    const marks = Array.from(document.querySelectorAll('mark.hl')).filter(m => m.dataset.spans.split(' ').includes(id));
-    out.push([r.key, e.quote, marks.map(m => m.textContent).join('')]);
+    if (e.state === 'ok') out.push([r.key, e.quote, shown.get('s' + n++) || '']);
   })));
   return out;
 }"""
