@@ -7,6 +7,7 @@ no BOM, CRLF read as LF), so that every drafted quote is `text[start:end]`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,8 @@ FURNITURE_LINE = re.compile(
     r"^\s*(?:BACA JUGA|Baca Juga|Baca juga|Tinggalkan Balasan|Alamat email Anda|Editor\s*:|Cek berita|"
     r"Tautan Sahabat|Foto\s*:|Sumber\s*:|Penulis\s*:|Reporter\s*:|Share|Bagikan|Komentar|- )", re.UNICODE)
 LIST_HEADING = re.compile(r"^\s*(?:Berita Terkait|Terkini Lainnya|Baca Juga|Artikel Terkait|Berita Lainnya)\s*$")
-CREDIT = re.compile(r"\s*(?:\(\s*[A-Z]{2,}/[^)]*\)|Foto\s*:.*$|\(\*/?\w*\)|\(N-\d+\)).*$")
+PHOTO_CREDIT = re.compile(r"\(\s*[A-Z]{2,}/[^)]*\)\s*$|\bFoto\s*:.*$")  # "(MI/DWI APRIANI)", "Foto: dok/ist"
+EDITOR_MARK = re.compile(r"\s*(?:\(\*/?\w*\)|\([A-Z]-\d+\))\s*$")  # "(*/red)", "(N-2)"
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“A-Z])|\n+")
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -31,19 +33,31 @@ class Article:
     furniture: list[tuple[int, int]] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
+    captions: list[tuple[int, int]] = field(default_factory=list)  # photo captions: furniture, but may date the event
+    _furniture_starts: list[int] = field(default_factory=list)
+    _sentence_starts: list[int] = field(default_factory=list)
+    _paragraph_starts: list[int] = field(default_factory=list)
 
     def is_furniture(self, start: int, end: int | None = None) -> bool:
         end = start + 1 if end is None else end
-        return any(s < end and start < e for s, e in self.furniture)
+        i = bisect_right(self._furniture_starts, end - 1) - 1  # the last furniture span starting before `end`
+        return i >= 0 and self.furniture[i][1] > start
 
     def sentence_of(self, offset: int) -> tuple[int, int]:
-        for span in self.sentences:
-            if span[0] <= offset < span[1]:
-                return span
+        i = bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i][1]:
+            return self.sentences[i]
         return offset, offset
 
     def paragraph_index(self, offset: int) -> int:
-        return next((i for i, (s, e) in enumerate(self.paragraphs) if s <= offset <= e), -1)
+        i = bisect_right(self._paragraph_starts, offset) - 1
+        return i if i >= 0 and offset <= self.paragraphs[i][1] else -1
+
+    def index(self) -> None:
+        self.furniture.sort()
+        self._furniture_starts = [s for s, _ in self.furniture]
+        self._sentence_starts = [s for s, _ in self.sentences]
+        self._paragraph_starts = [s for s, _ in self.paragraphs]
 
 
 def read_article(path: Path) -> Article:
@@ -71,6 +85,7 @@ def read_article(path: Path) -> Article:
         raise UsageError(f"{path}: has no recognisable article text (no words)")
     article = Article(path, text)
     _split(article)
+    article.index()
     return article
 
 
@@ -89,10 +104,14 @@ def _split(article: Article) -> None:
         if in_list or FURNITURE_LINE.match(line) or _is_dated_headline(line):
             article.furniture.append((start, end))
             continue
-        credit = CREDIT.search(line)
-        if credit and credit.start() > 0:
-            article.furniture.append((start + credit.start(), end))
-            end = start + credit.start()
+        if PHOTO_CREDIT.search(line):
+            article.captions.append((start, end))
+            article.furniture.append((start, end))
+            continue
+        mark = EDITOR_MARK.search(line)
+        if mark:
+            article.furniture.append((start + mark.start(), end))
+            end = start + mark.start()
         article.paragraphs.append((start, end))
         pos = start
         for cut in SENTENCE_END.finditer(text, start, end):

@@ -25,6 +25,7 @@ class Draft:
     candidates: list[Candidate] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
     reserved: set[str] = field(default_factory=set)  # IDs given out by unique_id, not yet used
+    _next: dict[str, int] = field(default_factory=dict)  # the next number to try after a taken ID
 
     def add(self, candidate: Candidate) -> Candidate:
         wanted = str(candidate.values.get("id", ""))
@@ -37,9 +38,10 @@ class Draft:
         return candidate
 
     def unique_id(self, wanted: str) -> str:
-        chosen, n = wanted, 2
+        chosen, n = wanted, self._next.get(wanted, 2)
         while chosen in self.ids:
             chosen, n = f"{wanted}-{n}", n + 1
+        self._next[wanted] = n
         self.ids.add(chosen)
         self.reserved.add(chosen)
         return chosen

@@ -51,7 +51,7 @@ def _speech_and_figures(draft: Draft, names: object, holders: object, event: str
 
     speakers = draft_speech(draft, names, holders, event)  # type: ignore[arg-type]
     draft_figures(draft, names, speakers, event)  # type: ignore[arg-type]
-    draft_regulations(draft, names)  # type: ignore[arg-type]
+    draft_regulations(draft, names, speakers)  # type: ignore[arg-type]
 
 
 def _next_source_id(ids: set[str]) -> str:

@@ -51,28 +51,28 @@ def draft_source(draft: Draft) -> None:
 
 def draft_mentions(draft: Draft, names: Names) -> None:
     """One mention per entity and way of writing it, at its first place outside page furniture."""
-    pattern, _ = names.pattern()
+    text = draft.article.text
     seen: set[tuple[str, str]] = set()
-    for match in pattern.finditer(draft.article.text):
-        if draft.article.is_furniture(match.start(), match.end()):
+    for start, end, entity in names.scan(text):
+        if draft.article.is_furniture(start, end) or (entity, text[start:end]) in seen:
             continue
-        entity = names.entity_of(match.group(0))
-        if entity is None or (entity, match.group(0)) in seen:
-            continue
-        seen.add((entity, match.group(0)))
+        seen.add((entity, text[start:end]))
         known = names.entities[entity]
         rule = "new-entity-name" if known.new else "known-name"
-        draft.add(Candidate("mentions", {"entity": entity, "quote": match.group(0), "start": match.start(),
-                                         "end": match.end()}, rule, 0.9 if not known.new else 0.8, match.start()))
+        draft.add(Candidate("mentions", {"entity": entity, "quote": text[start:end], "start": start, "end": end},
+                            rule, 0.9 if not known.new else 0.8, start))
 
 
 def event_date(draft: Draft) -> tuple[dict[str, object], int] | None:
     """The first date in the article's text, as the `date`, `date_as_written`, `date_basis` fields."""
     text = draft.article.text
     years = {int(y) for y in re.findall(r"\b(20\d\d)\b", text)}
-    for match in DATE.finditer(text):
-        if draft.article.is_furniture(match.start()):
-            continue
+    captions = draft.article.captions
+    in_caption = [m for m in DATE.finditer(text, 0, captions[0][1]) if any(s <= m.start() < e for s, e in captions)] \
+        if captions else []
+    outside = [m for m in DATE.finditer(text) if not draft.article.is_furniture(m.start())]
+    for match in outside or in_caption[:1]:
+        basis = "stated" if outside else "caption"
         written = match.group(0).strip(" ,(")
         if written.count("(") < written.count(")"):
             written = written.rstrip(")")
@@ -81,7 +81,7 @@ def event_date(draft: Draft) -> tuple[dict[str, object], int] | None:
             continue
         if parsed.year is not None:
             return {"date": _iso(parsed.year, parsed.month, parsed.day), "date_as_written": written,
-                    "date_basis": "stated"}, match.start()
+                    "date_basis": basis}, match.start()
         fits = [y for y in sorted(years) if parsed.weekday is not None and _weekday(y, parsed.month, parsed.day)
                 == parsed.weekday]
         if len(fits) == 1:
@@ -151,5 +151,5 @@ def _phrase_end(text: str, at: int, limit: int) -> int:
 
 def _known_inside(names: Names, written: str) -> str | None:
     pattern, _ = names.pattern()
-    found = [names.entity_of(m.group(0)) for m in pattern.finditer(written)]
+    found = [names.entity_of(m.group("core")) for m in pattern.finditer(written)]
     return next((f for f in found if f), None)

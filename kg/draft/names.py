@@ -86,10 +86,28 @@ class Names:
     role_by_type: dict[tuple[str, str], str] = field(default_factory=dict)  # (phrase, org type) -> role
     _pattern: re.Pattern[str] | None = None
     _surface: dict[str, str] = field(default_factory=dict)
+    _scanned: tuple[str, list[tuple[int, int, str]]] | None = None
+
+    def scan(self, text: str) -> list[tuple[int, int, str]]:
+        """Every known name in `text` as (start, end, entity), found once per text and set of names."""
+        if self._scanned is None or self._scanned[0] is not text:
+            pattern, _ = self.pattern()
+            found = []
+            for match in pattern.finditer(text):
+                entity = self._surface.get(" ".join(match.group("core").split()).lower())
+                if entity is None:
+                    continue
+                if self.entities[entity].section == "people":
+                    found.append((match.start(), match.end(), entity))
+                elif _bounded(text, match.start("core"), match.end("core")):
+                    found.append((match.start("core"), match.end("core"), entity))
+            self._scanned = (text, found)
+        return self._scanned[1]
 
     def add(self, known: Known) -> None:
         self.entities[known.id] = known
         self._pattern = None
+        self._scanned = None
 
     def pattern(self) -> tuple[re.Pattern[str], dict[str, str]]:
         """One alternation of every surface form, longest first, and surface (lower case) -> entity."""
@@ -104,14 +122,12 @@ class Names:
                     surface.setdefault(key, known.id)
             for key in ambiguous:
                 surface.pop(key)
-            parts = []
-            for form in sorted(surface, key=len, reverse=True):
-                body = r"\s+".join(re.escape(w) for w in form.split())
-                if surface[form] in self.entities and self.entities[surface[form]].section == "people":
-                    body = rf"{HONORIFIC}*{body}{DEGREE}*"
-                parts.append(body)
             self._surface = surface
-            self._pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(parts) or 'a^'})(?![\w-])", re.IGNORECASE)
+            # one trie of every form (a regex alternation of literals is tried form by form at every
+            # offset; the trie walks each offset once), with honorifics and degrees around it
+            self._pattern = re.compile(
+                rf"(?<![\w-])(?P<hon>{HONORIFIC}*)(?P<core>{_trie(sorted(surface))})(?P<deg>{DEGREE}*)(?![\w-])",
+                re.IGNORECASE)
         return self._pattern, self._surface
 
     def entity_of(self, written: str) -> str | None:
@@ -120,6 +136,33 @@ class Names:
         if key in surface:
             return surface[key]
         return surface.get(clean_person_name(written).lower())
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    return (start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "_-")) and \
+        (end == len(text) or not (text[end].isalnum() or text[end] in "_-"))
+
+
+def _trie(forms: list[str]) -> str:
+    """A regex matching any of `forms` (lower case), longest first; a space matches any white space."""
+    if not forms:
+        return "a^"
+    root: dict[str, Any] = {}
+    for form in forms:
+        node = root
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        options = [(r"\s+" if char == " " else re.escape(char)) + emit(child)
+                   for char, child in sorted(node.items()) if char]
+        if not options:
+            return ""
+        body = options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
 
 
 def _forms(known: Known) -> set[str]:

@@ -95,7 +95,7 @@ def _title_and_name(draft: Draft, names: Names, match: re.Match[str]) -> Holder 
 def _known_prefix(names: Names, text: str) -> str | None:
     pattern, surface = names.pattern()
     found = pattern.match(text.lstrip())
-    return surface.get(re.sub(r"\s+", " ", found.group(0)).lower()) if found else None
+    return surface.get(re.sub(r"\s+", " ", found.group("core")).lower()) if found else None
 
 
 def _tenure(names: Names, written: str, org_text: str) -> str:
@@ -143,7 +143,7 @@ def _post(draft: Draft, names: Names, role: str, title_role: str, org_text: str,
 
 def _organisation(draft: Draft, names: Names, role: str, org_text: str, at: int) -> str | None:
     pattern, surface = names.pattern()
-    found = [surface.get(re.sub(r"\s+", " ", m.group(0)).lower()) for m in pattern.finditer(org_text)]
+    found = [surface.get(re.sub(r"\s+", " ", m.group("core")).lower()) for m in pattern.finditer(org_text)]
     found_known = [names.entities[f] for f in found if f]
     orgs = [k for k in found_known if k.section == "organisations"
             and (role not in GOVERNMENT_ROLES or "Government" in k.type)]

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from kg.draft.candidates import Candidate, Draft
@@ -41,9 +42,40 @@ class Said:
     inferred: bool
 
 
+class People:
+    """The people named in the text, by offset, for "who is named between" and "who was named last"."""
+
+    def __init__(self, found: list[tuple[int, str]]):
+        self.found = found
+        self.starts = [s for s, _ in found]
+
+    def between(self, lo: int, hi: int) -> list[tuple[int, str]]:
+        return self.found[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
+
+    def last_before(self, offset: int) -> str | None:
+        i = bisect_left(self.starts, offset) - 1
+        return self.found[i][1] if i >= 0 else None
+
+
+def inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    """Whether `offset` is inside one of `spans` (sorted, not overlapping)."""
+    i = bisect_right(spans, (offset, len(spans) and 1 << 62)) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
+def said_at(said: list[Said], starts: list[int], offset: int) -> Said | None:
+    """The statement whose span holds `offset` (`said` sorted by start, `starts` their starts)."""
+    i = bisect_right(starts, offset) - 1
+    for candidate in said[max(0, i - 3): i + 1][::-1]:
+        if candidate.start <= offset < candidate.end:
+            return candidate
+    return None
+
+
 def draft_speech(draft: Draft, names: Names, holders: list[Holder], event: str | None) -> list[Said]:
     text, article = draft.article.text, draft.article
-    people = _people_at(draft, names)
+    people = People(_people_at(draft, names))
+    holder_at = {h.start: h for h in holders}
     role_of = {h.person: h.post for h in holders}
     said: list[Said] = []
     quoted: list[tuple[int, int]] = []
@@ -51,7 +83,7 @@ def draft_speech(draft: Draft, names: Names, holders: list[Holder], event: str |
         if article.is_furniture(match.start()):
             continue
         quoted.append((match.start(), match.end()))
-        speaker, inferred, tag_end = _tag_speaker(draft, names, holders, people, match)
+        speaker, inferred, tag_end = _tag_speaker(draft, names, holder_at, people, match)
         if speaker is None:
             continue
         evidence = [draft.evidence(match.start("q"), match.end("q"))]
@@ -61,17 +93,17 @@ def draft_speech(draft: Draft, names: Names, holders: list[Holder], event: str |
                    "say-verb-quote" if not inferred else "say-verb-pronoun", match.start())
         said.append(Said(speaker, match.start(), tag_end, inferred))
     for start, end in article.sentences:
-        if any(s <= start < e for s, e in quoted):
+        if inside(quoted, start):
             continue
         sentence = text[start:end]
         verb = REPORT_VERB.search(sentence)
         if not verb or verb.start() > 160:
             continue
-        subject = [(s, p) for s, p in people if start <= s < start + verb.start()]
+        subject = people.between(start, start + verb.start())
         if subject:
             at, speaker, inferred = subject[0][0], subject[0][1], False
-        elif PRONOUN.match(sentence) and (before := [p for s, p in people if s < start]):
-            at, speaker, inferred = start, before[-1], True
+        elif PRONOUN.match(sentence) and (before := people.last_before(start)):
+            at, speaker, inferred = start, before, True
         else:
             continue
         _statement(draft, speaker, role_of, event, "indirect", text[at:end], [draft.evidence(at, end)], inferred,
@@ -83,26 +115,20 @@ def draft_speech(draft: Draft, names: Names, holders: list[Holder], event: str |
 
 
 def _people_at(draft: Draft, names: Names) -> list[tuple[int, str]]:
-    pattern, _ = names.pattern()
-    found = []
-    for match in pattern.finditer(draft.article.text):
-        entity = names.entity_of(match.group(0))
-        if entity and names.entities[entity].section == "people" and not draft.article.is_furniture(match.start()):
-            found.append((match.start(), entity))
-    return found
+    return [(start, entity) for start, _, entity in names.scan(draft.article.text)
+            if names.entities[entity].section == "people" and not draft.article.is_furniture(start)]
 
 
-def _tag_speaker(draft: Draft, names: Names, holders: list[Holder], people: list[tuple[int, str]],
+def _tag_speaker(draft: Draft, names: Names, holder_at: dict[int, Holder], people: People,
                  match: re.Match[str]) -> tuple[str | None, bool, int]:
     if not match.group("tag"):
         return None, False, match.end()
     if match.group("nya") or match.group(0).rstrip().endswith("dia"):
-        before = [p for s, p in people if s < match.start()]
-        return (before[-1] if before else None), True, match.end()
+        return people.last_before(match.start()), True, match.end()
     after = match.end()
-    for holder in holders:
-        if 0 <= holder.start - after <= 2:
-            return holder.person, False, holder.end
+    for gap in (0, 1, 2):
+        if after + gap in holder_at:
+            return holder_at[after + gap].person, False, holder_at[after + gap].end
     pattern, _ = names.pattern()
     named = pattern.match(draft.article.text, after + 1) or pattern.match(draft.article.text, after)
     if named:
@@ -128,9 +154,9 @@ def _statement(draft: Draft, speaker: str, role_of: dict[str, str], event: str |
     draft.add(Candidate("statements", values, rule, 0.6 if inferred else 0.8, at, words))
 
 
-def _commitments(draft: Draft, names: Names, people: list[tuple[int, str]], said: list[Said],
-                 event: str | None) -> None:
+def _commitments(draft: Draft, names: Names, people: People, said: list[Said], event: str | None) -> None:
     text = draft.article.text
+    starts = [s.start for s in said]
     for start, end in draft.article.sentences:
         if draft.article.is_furniture(start):
             continue
@@ -138,7 +164,7 @@ def _commitments(draft: Draft, names: Names, people: list[tuple[int, str]], said
         kind, marker = next(((k, m) for k, p in COMMITMENT if (m := p.search(sentence))), (None, None))
         if kind is None or marker is None:
             continue
-        by = next((s for s in said if s.start <= start + marker.start() < s.end), None)
+        by = said_at(said, starts, start + marker.start())
         if by is None:
             continue
         values: dict[str, object] = {"id": f"{draft.source_id}-c-{by.speaker}", "kind": kind, "by": by.speaker,

@@ -11,7 +11,9 @@ from kg.draft.candidates import Candidate, Draft
 
 SECTION_ORDER = ("sources", "people", "organisations", "regions", "programmes", "posts", "mentions", "holdings",
                  "events", "figures", "regulations", "commitments", "statements", "relations")
-BARE = re.compile(r"(?:-?\d+(?:\.\d+)?|\d{4}-\d{2}(?:-\d{2})?|true|false)")
+BARE = re.compile(r"(?:-?\d+(?:\.\d+)?|\d{4}-\d{2}(?:-\d{2})?|true|false|[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)")
+# words YAML 1.1 readers take for booleans or null: always quoted
+SPECIAL = {"y", "n", "yes", "no", "on", "off", "null", "none", "true", "false"}
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -69,7 +71,8 @@ def _scalar(value: Any) -> str:
     if isinstance(value, int | float):
         return str(value)
     text = str(value)
-    if (BARE.fullmatch(text) and not text.startswith("0")) or re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    if (BARE.fullmatch(text) and not text.startswith("0") and text.lower() not in SPECIAL) \
+            or re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         return text
     return json.dumps(text, ensure_ascii=False)
 
