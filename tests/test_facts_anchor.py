@@ -124,3 +124,16 @@ def test_validate_says_an_occurrence_line_is_waiting_for_kg_anchor(facts: Path, 
            "[rule unknown-field]" in result.output, result.output
     assert CliRunner().invoke(main, ["anchor", "--facts", str(facts), "--sources", str(seeds)]).exit_code == 0
     assert CliRunner().invoke(main, ["validate", "--facts", str(facts), "--sources", str(seeds)]).exit_code == 0
+
+
+def test_a_file_with_crlf_line_ends_and_a_bom_keeps_them(facts: Path, seeds: Path) -> None:
+    path = facts / S000
+    text = path.read_text(encoding="utf-8").replace('    quote: "Muhyidin"\n    start: 1868\n    end: 1876\n',
+                                                    '    quote: "Muhyidin"  # his name\n')
+    path.write_bytes(("\ufeff" + text).replace("\n", "\r\n").encode("utf-8"))
+    report = anchor(facts, seeds)
+    assert not report.unresolved and len(report.filled) == 1, report
+    after = path.read_bytes().decode("utf-8")
+    assert after.startswith("\ufeff") and "\n" not in after.replace("\r\n", "")
+    assert '    quote: "Muhyidin"  # his name\r\n    start: 1868\r\n    end: 1876\r\n' in after
+    assert CliRunner().invoke(main, ["validate", "--facts", str(facts), "--sources", str(seeds)]).exit_code == 0

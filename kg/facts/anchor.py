@@ -65,8 +65,12 @@ class _Span:
 
 def _source_texts(facts_dir: Path, sources_dir: Path) -> dict[str, str]:
     texts = {}
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     for path in fact_files(facts_dir):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        text = path.read_text(encoding="utf-8")
+        if "sources:" not in text:
+            continue
+        data = yaml.load(text, Loader=loader) or {}  # a safe loader: libyaml's when installed
         for source in data.get("sources", []) if isinstance(data, dict) else []:
             if not isinstance(source, dict):
                 continue
@@ -226,12 +230,13 @@ def _by_context(spans: list[_Span], waiting: list[tuple[_Span, list[int]]], plac
 def _edited(text: str, placed: list[_Span]) -> str:
     """`text` with start/end inserted after each placed quote and its occurrence line removed."""
     edits: list[tuple[int, int, str]] = []
+    newline = "\r\n" if "\r\n" in text else "\n"  # a file written with CRLF keeps them
     for span in placed:
         key, value = span.keys["quote"]
         indent = " " * key.start_mark.column
         after = text.find("\n", value.end_mark.index)
-        after = len(text) if after < 0 else after
-        edits.append((after, after, f"\n{indent}start: {span.start}\n{indent}end: {span.end}"))
+        after = len(text) if after < 0 else after - (text[after - 1] == "\r")
+        edits.append((after, after, f"{newline}{indent}start: {span.start}{newline}{indent}end: {span.end}"))
         if "occurrence" in span.keys:
             okey, ovalue = span.keys["occurrence"]
             line_start = text.rfind("\n", 0, okey.start_mark.index) + 1
@@ -254,7 +259,7 @@ def anchor(facts_dir: Path, sources_dir: Path) -> AnchorReport:
     texts = _source_texts(facts_dir, sources_dir)
     report = AnchorReport([], [])
     for path in fact_files(facts_dir):
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8")  # as written: CRLF line ends and a BOM stay
         if "occurrence:" not in text and text.count("quote:") <= min(text.count("start:"), text.count("end:")):
             continue  # every quote has its offsets (a cheap test that spares parsing big folders)
         placed = _resolve(_spans(text, display_path(path)), texts, report)
@@ -262,6 +267,6 @@ def anchor(facts_dir: Path, sources_dir: Path) -> AnchorReport:
             how = f" ({span.how})" if span.how else ""
             report.filled.append(f"{span.where}: {span.quote!r} at {span.start}-{span.end}{how}")
         if placed:
-            with replacing_file(path, encoding="utf-8") as handle:
-                handle.write(_edited(text, placed))
+            with replacing_file(path) as handle:
+                handle.write(_edited(text, placed).encode("utf-8"))
     return report
