@@ -108,8 +108,13 @@ def test_a_mention_lengthened_to_make_it_unique_is_refused_at_its_line(facts: Pa
 def test_a_name_with_honorifics_degrees_other_case_or_a_spelled_out_acronym_is_still_the_name(
         facts: Path, seeds: Path) -> None:
     # s000 writes "H. Edward Chandra", s002 "Badan Penyelenggara Jaminan Sosial (BPJS) Ketenagakerjaan" and
-    # "BPJS Ketenagakerjaan Kantor Wilayah ... (Sumbagsel)", s004 "Provinsi Sumsel": all names as written
+    # "BPJS Ketenagakerjaan Kantor Wilayah ... (Sumbagsel)", s004 "Provinsi Sumsel": all names as written, and
+    # s002's office names borrow its parent's ("Badan Penyelenggara Jaminan Sosial")
     _edit(facts / "entities" / "people.yaml", 'name: "Edward Chandra"', 'name: "EDWARD CHANDRA"')
+    # "Provinsi Sumsel" (s004) needs no alias with "Provinsi": it is the Indonesian label of the region's type
+    _edit(facts / "entities" / "regions.yaml", '      - "Provinsi Sumatera Selatan"\n', "")
+    # "Muhyidin" is an abbreviation of a longer name: any word of three letters or more that starts a name's word
+    _edit(facts / "entities" / "people.yaml", 'name: "Muhyidin"', 'name: "Muhyidinsyah"')
     result = CliRunner().invoke(main, ["validate", "--facts", str(facts), "--sources", str(seeds)])
     assert result.exit_code == 0, result.output
     assert '    quote: "H. Edward Chandra"\n' in (facts / S000).read_text(encoding="utf-8")

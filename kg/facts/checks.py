@@ -153,8 +153,10 @@ def check_texts(facts: FactSet, model: Model) -> list[Problem]:
 def check_mentions(facts: FactSet, model: Model) -> list[Problem]:
     """mention-is-name: a mention's quote is its entity's name as written, not a longer phrase around it.
 
-    The names are the values of the fields the shapes map to skos:prefLabel and skos:altLabel. An entity
-    with none (a regulation, say) is not checked."""
+    The names are the values of the fields the shapes map to skos:prefLabel and skos:altLabel, with the
+    Indonesian label of the entity's type ("provinsi") and of the organisations it is part of; a word of
+    three letters or more that starts a name's word is its abbreviation ("Moch"). An entity with no name
+    (a regulation, say) is not checked."""
     label_keys = {name: [f.key for f in spec.fields if f.path in (SKOS.prefLabel, SKOS.altLabel)]
                   for name, spec in model.sections.items()}
     words: dict[str, set[str]] = {}
@@ -163,6 +165,9 @@ def check_mentions(facts: FactSet, model: Model) -> list[Problem]:
             value = record.values.get(key)
             for name in value if isinstance(value, list) else [value] if value else []:
                 words.setdefault(record.id, set()).update(name_words(str(name)))
+        kind = model.sections[record.section].type_choices.get(str(record.values.get("type", "")))
+        if kind is not None and record.id in words:  # "Provinsi Jambi": the Indonesian label of its type
+            words[record.id].update(name_words(model.label(kind, "id")))
     # An office is written with its parent's short name ("BPJamsostek Cabang Kewadin"): the names of the
     # organisations it is a sub-organisation of, at any depth, count as its own.
     sub = next((key for key, uri in model.relation_properties.items() if uri == ORG.subOrganizationOf), None)
@@ -189,7 +194,8 @@ def check_mentions(facts: FactSet, model: Model) -> list[Problem]:
             continue
         quote = str(record.values.get("quote", ""))
         acronyms = spelled_out(quote)
-        extra = [w for w in name_words(quote) if w not in known and acronyms.get(w) not in known]
+        extra = [w for w in name_words(quote) if w not in known and acronyms.get(w) not in known
+                 and not (len(w) >= 3 and any(k.startswith(w) for k in known))]  # "Moch" for "Mochammad"
         if extra:
             problems.append(record.problem(
                 record.line_for("quote"), "quote", "mention-is-name",
