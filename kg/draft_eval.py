@@ -126,6 +126,13 @@ def _overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def _same(section: str, drafted: dict[str, Any], curated: dict[str, Any], ids: dict[str, str]) -> bool:
+    if section == "mentions":  # a mention says how the source writes an entity; which occurrence is by the way
+        return ids.get(str(drafted.get("entity")), drafted.get("entity")) == curated.get("entity") \
+            and drafted.get("quote") == curated.get("quote")
+    if section in ("organisations", "regions", "programmes", "people"):  # any name in common
+        def names(r: dict[str, Any]) -> set[str]:
+            return {str(n).lower() for n in [r.get("name"), *r.get("aliases", [])] if n}
+        return bool(names(drafted) & names(curated))
     for key in KEYS.get(section, ()):
         if key not in curated:
             continue

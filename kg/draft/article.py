@@ -22,7 +22,8 @@ FURNITURE_LINE = re.compile(
 LIST_HEADING = re.compile(r"^\s*(?:Berita Terkait|Terkini Lainnya|Baca Juga|Artikel Terkait|Berita Lainnya)\s*$")
 PHOTO_CREDIT = re.compile(r"\(\s*[A-Z]{2,}/[^)]*\)\s*$|\bFoto\s*:.*$")  # "(MI/DWI APRIANI)", "Foto: dok/ist"
 EDITOR_MARK = re.compile(r"\s*(?:\(\*/?\w*\)|\([A-Z]-\d+\))\s*$")  # "(*/red)", "(N-2)"
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“A-Z])|\n+")
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“A-Z])|\n+(?![a-z])")
+SITE_LINE = re.compile(r"^\s*[\w-]+(?:\.[\w-]+)+\s*$")  # "visitaaponce.com" above the headline
 MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -53,6 +54,16 @@ class Article:
         i = bisect_right(self._paragraph_starts, offset) - 1
         return i if i >= 0 and offset <= self.paragraphs[i][1] else -1
 
+    def in_headline(self, offset: int) -> bool:
+        """Whether `offset` is in the headline line (or a repeat of it), or in a line above it."""
+        headline = next(((s, e) for s, e in self.paragraphs if not SITE_LINE.match(self.text[s:e])), None)
+        if headline is None:
+            return False
+        if offset < headline[1]:
+            return True
+        i = self.paragraph_index(offset)
+        return i >= 0 and self.text[slice(*self.paragraphs[i])] == self.text[slice(*headline)]
+
     def index(self) -> None:
         self.furniture.sort()
         self._furniture_starts = [s for s, _ in self.furniture]
@@ -81,7 +92,7 @@ def read_article(path: Path) -> Article:
         line = data[: exc.start].count(b"\n") + 1
         raise UsageError(f"{path}:{line}: byte {exc.start} is not UTF-8: save the article as UTF-8 text") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if sum(ch.isalpha() for ch in text) < 20 or not re.search(r"[A-Za-z]{3,}\s+[A-Za-z]{3,}", text):
+    if sum(ch.isalpha() for ch in text[:100_000]) < 20 or not re.search(r"[A-Za-z]{3,}\s+[A-Za-z]{3,}", text):
         raise UsageError(f"{path}: has no recognisable article text (no words)")
     article = Article(path, text)
     _split(article)
@@ -93,7 +104,7 @@ def _split(article: Article) -> None:
     text = article.text
     in_list = False
     offset = 0
-    for line in text.split("\n"):
+    for line in _logical_lines(text):
         start, end = offset, offset + len(line)
         offset = end + 1
         if not line.strip():
@@ -101,6 +112,8 @@ def _split(article: Article) -> None:
             continue
         if LIST_HEADING.match(line):
             in_list = True
+        elif in_list and (len(line) > 160 or line.rstrip().endswith((".", "”", '"'))):
+            in_list = False  # prose again: a list of headlines has short lines without a full stop
         if in_list or FURNITURE_LINE.match(line) or _is_dated_headline(line):
             article.furniture.append((start, end))
             continue
@@ -120,6 +133,19 @@ def _split(article: Article) -> None:
             pos = cut.end()
         if pos < end:
             article.sentences.append(_trimmed(text, pos, end))
+
+
+def _logical_lines(text: str) -> list[str]:
+    """The text's lines, a line that a hard wrap cut in mid-sentence joined to the next (newline kept):
+    "Muhsin Abdullah,\nmengaku akan …" is one line."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if lines and lines[-1].strip() and line[:1].islower() and not lines[-1].rstrip().endswith(
+                (".", "!", "?", '"', "”", ":")):
+            lines[-1] += "\n" + line
+        else:
+            lines.append(line)
+    return lines
 
 
 def _is_dated_headline(line: str) -> bool:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from kg.draft.article import read_article
 from kg.draft.candidates import Draft
+from kg.draft.entities import draft_new_entities, draft_programmes, draft_relations
 from kg.draft.events import draft_event, draft_mentions, draft_source
 from kg.draft.names import read_names
 from kg.draft.people import draft_people
@@ -30,6 +31,8 @@ def draft_article(article_path: Path, facts_dir: Path, source_id: str | None = N
         raise UsageError(f"--id {source_id!r}: the facts already have a record with this ID")
     draft = Draft(article, source_id, ids=set(names.existing_ids))
     draft_source(draft)
+    draft_new_entities(draft, names)
+    draft_programmes(draft, names)
     holders = draft_people(draft, names)
     event = draft_event(draft, names, [h.person for h in holders])
     for candidate in draft.of("holdings"):
@@ -39,6 +42,7 @@ def draft_article(article_path: Path, facts_dir: Path, source_id: str | None = N
             candidate.values["evidence"] = evidence
     _speech_and_figures(draft, names, holders, event)
     draft_mentions(draft, names)
+    draft_relations(draft, names)
     if len(draft.candidates) <= 1:
         raise UsageError(f"{article_path}: no recognisable content: no known name, title, event, figure or "
                          "quotation was found in it")

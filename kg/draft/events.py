@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from kg.draft.article import SITE_LINE
 from kg.draft.candidates import Candidate, Draft
 from kg.draft.names import Names
 from kg.facts.indonesian import WEEKDAYS, parse_date
@@ -20,7 +21,6 @@ DATE = re.compile(rf"(?:(?:{WEEKDAY}),?\s*\(?\s*)?(?:\d{{1,2}}/\d{{1,2}}(?:/\d{{
                   r"Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember)\s+\d{4})\)?")
 DATELINE = re.compile(r"^(?P<place>[A-Z][A-Za-z]+)(?:,\s*(?P<pub>[\w.-]+\.[A-Za-z]{2,})|\s*\((?P<agency>[A-Z]+)\))"
                       r"\s*[-–—]")
-SITE_LINE = re.compile(r"^\s*[\w-]+(?:\.[\w-]+)+\s*$")
 
 
 def draft_source(draft: Draft) -> None:
@@ -109,7 +109,7 @@ def draft_event(draft: Draft, names: Names, participants: list[str]) -> str | No
     words = sorted(names.event_words, key=len, reverse=True)
     pattern = re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(w) for w in words)})(?!\w)", re.IGNORECASE)
     first = next((m for m in pattern.finditer(text) if not draft.article.is_furniture(m.start())
-                  and m.start() > draft.article.paragraphs[0][1]), None) if draft.article.paragraphs else None
+                  and not draft.article.in_headline(m.start())), None)
     if first is None:
         return None
     kind = next(n for w, n in names.event_words.items() if w.lower() == first.group(0).lower())

@@ -151,6 +151,7 @@ def draft_regulations(draft: Draft, names: Names, said: list[Said]) -> None:
         values["evidence"] = [draft.evidence(match.start(), match.end())]
         draft.add(Candidate("regulations", values, "regulation-citation", 0.85, match.start(),
                             text[match.start():match.end()]))
+    last: dict[str, tuple[Candidate, int]] = {}
     for start, end in article.sentences:
         sentence = text[start:end]
         word = REGULATION_WORD.search(sentence)
@@ -161,8 +162,14 @@ def draft_regulations(draft: Draft, names: Names, said: list[Said]) -> None:
             else None
         if status is None:
             continue
-        draft.add(Candidate("regulations", {
+        paragraph = article.paragraph_index(start)
+        if status in last and paragraph - last[status][1] <= 1:  # "… akan membuat regulasi …" then "Nanti akan
+            evidence = last[status][0].values["evidence"]  # kita buat juga regulasinya": one regulation
+            assert isinstance(evidence, list)
+            evidence.append(draft.evidence(start, end))
+            continue
+        last[status] = (draft.add(Candidate("regulations", {
             "id": f"{draft.source_id}-reg-{status}", "type": "unspecified", "status": status,
             "note": "A regulation the text " + ("says will be made" if status == "planned" else "asks for")
                     + "; no type, number or year given.",
-            "evidence": [draft.evidence(start, end)]}, f"regulation-{status}", 0.5, start, sentence))
+            "evidence": [draft.evidence(start, end)]}, f"regulation-{status}", 0.5, start, sentence)), paragraph)

@@ -84,6 +84,9 @@ class Names:
     segments: dict[str, str]
     existing_ids: set[str]
     role_by_type: dict[tuple[str, str], str] = field(default_factory=dict)  # (phrase, org type) -> role
+    organisation_types: dict[str, str] = field(default_factory=dict)  # "pemerintah kabupaten" -> RegencyGovernment
+    region_types: dict[str, str] = field(default_factory=dict)  # "kabupaten" -> Regency
+    programme_types: dict[str, str] = field(default_factory=dict)  # "gerakan" -> Campaign
     _pattern: re.Pattern[str] | None = None
     _surface: dict[str, str] = field(default_factory=dict)
     _scanned: tuple[str, list[tuple[int, int, str]]] | None = None
@@ -114,8 +117,10 @@ class Names:
         if self._pattern is None:
             surface: dict[str, str] = {}
             ambiguous: set[str] = set()
+            swaps = [sorted(k.names, key=len) for k in self.entities.values()
+                     if k.section in ("organisations", "regions") and len(k.names) > 1]
             for known in self.entities.values():
-                for form in _forms(known):
+                for form in _variants(_forms(known), swaps):
                     key = form.lower()
                     if key in surface and surface[key] != known.id:
                         ambiguous.add(key)
@@ -126,7 +131,8 @@ class Names:
             # one trie of every form (a regex alternation of literals is tried form by form at every
             # offset; the trie walks each offset once), with honorifics and degrees around it
             self._pattern = re.compile(
-                rf"(?<![\w-])(?P<hon>{HONORIFIC}*)(?P<core>{_trie(sorted(surface))})(?P<deg>{DEGREE}*)(?![\w-])",
+                rf"(?<![\w-])(?P<hon>(?-i:{HONORIFIC}*))(?P<core>{_trie(sorted(surface))})(?P<deg>(?-i:{DEGREE}*))"
+                r"(?![\w-])",
                 re.IGNORECASE)
         return self._pattern, self._surface
 
@@ -136,6 +142,18 @@ class Names:
         if key in surface:
             return surface[key]
         return surface.get(clean_person_name(written).lower())
+
+
+def _variants(forms: set[str], swaps: list[list[str]]) -> set[str]:
+    """Each form with another entity's name inside it written as one of that entity's other names:
+    "Kantor Wilayah BPJS Ketenagakerjaan Sumbagsel" -> "Kantor Wilayah BPJamsostek Sumbagsel"."""
+    out = set(forms)
+    for form in forms:
+        for names in swaps:
+            for name in names:
+                if len(name) >= 4 and name != form and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", form):
+                    out |= {form.replace(name, other) for other in names if other != name and len(other) >= 4}
+    return out
 
 
 def _bounded(text: str, start: int, end: int) -> bool:
@@ -206,10 +224,28 @@ def read_names(records: list[Any], model: Model) -> Names:
         if phrase and organisation:
             roles.setdefault(phrase, str(post["role"]))
             role_by_type.setdefault((phrase.lower(), organisation.type), str(post["role"]))
+    for notation, concept in model.schemes.get(KGV.PostRole, {}).items():
+        for label in (model.label(concept, "id"),):
+            head, _, rest = label.partition(" ")
+            for choice, cls in model.sections["organisations"].type_choices.items():
+                if rest and rest.lower() == model.label(cls, "id").lower():
+                    role_by_type.setdefault((head.lower(), choice), notation)
     tenures = {form: notation for form, notation in labels(model, KGV.Tenure).items()
                if notation not in ("definitive", "acting") and "(" not in form}
     return Names(entities, roles, tenures, posts, labels(model, KGV.EventType), labels(model, KGV.RegulationType),
-                 labels(model, KGV.Segment), ids, role_by_type)
+                 labels(model, KGV.Segment), ids, role_by_type,
+                 _type_labels(model, "organisations"), _type_labels(model, "regions"),
+                 _type_labels(model, "programmes"))
+
+
+def _type_labels(model: Model, section: str) -> dict[str, str]:
+    """The Indonesian label of each record type of a section -> its notation ("kabupaten" -> Regency)."""
+    found = {}
+    for notation, cls in model.sections[section].type_choices.items():
+        label = model.label(cls, "id")
+        if "(" not in label:
+            found[label.lower()] = notation
+    return found
 
 
 def _role_phrase(post_name: str, organisation: Known | None) -> str:

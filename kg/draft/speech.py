@@ -27,11 +27,17 @@ REPORT_VERB = re.compile(
     r"\b(?:menyampaikan|mengatakan|menegaskan|menekankan|menjelaskan|menyatakan|mengakui|menilai|mengapresiasi|"
     r"menambahkan|mengungkapkan|menuturkan|menyoroti|mendorong|berharap|mencontohkan|mengaku|menyebut|"
     r"mengimbau|meminta|mengusulkan)\b")
+PIHAKNYA = re.compile(r"\b(?:[Pp]ihaknya|[Kk]ami|Ia|Dia|Menurutnya)\b")
 PRONOUN = re.compile(r"^(?:Ia|Dia|Menurutnya|Beliau)\b")
 COMMITMENT = (("proposal", re.compile(r"\b(?:mengusulkan|usulan|usulkan|diusulkan)\b", re.IGNORECASE)),
               ("request", re.compile(r"\b(?:berharap|meminta|mengimbau|mendorong|diharapkan|memohon)\b",
                                      re.IGNORECASE)),
-              ("pledge", re.compile(r"\b(?:akan|berkomitmen|siap)\b", re.IGNORECASE)))
+              # "akan" of someone who acts: "kami akan", "pihaknya juga akan", "akan kita buat", "X akan";
+              # not "tidak akan merasa", "akan mendapatkan", "sadar akan"
+              ("pledge", re.compile(r"\b(?:(?:kami|kita|pihaknya|saya|dia|ia|beliau)(?:\s+(?:juga|terus|pun|segera))?"
+                                    r"\s+akan|akan\s+(?:kita|kami)|berkomitmen|siap)\b", re.IGNORECASE)),
+              ("pledge-subject", re.compile(r"(?<!tidak )(?<!maka )\bakan\s+(?!mendapat|merasa|terlindungi|menjadi|"
+                                            r"tidak)\w+")))
 
 
 @dataclass
@@ -154,9 +160,18 @@ def _statement(draft: Draft, speaker: str, role_of: dict[str, str], event: str |
     draft.add(Candidate("statements", values, rule, 0.6 if inferred else 0.8, at, words))
 
 
+def _named_after(names: Names, text: str, start: int, end: int) -> str | None:
+    """The first person named in text[start:end] ("Usulan ini disampaikan Penjabat (Pj) Gubernur Sumsel, Dr H …")."""
+    scanned = names.scan(text)
+    i = bisect_left(scanned, (start, -1, ""))
+    return next((e for s, _, e in scanned[i:] if s >= end or names.entities[e].section == "people"
+                 if s < end), None)
+
+
 def _commitments(draft: Draft, names: Names, people: People, said: list[Said], event: str | None) -> None:
     text = draft.article.text
     starts = [s.start for s in said]
+    scan_starts = [s for s, _, _ in names.scan(text)]
     for start, end in draft.article.sentences:
         if draft.article.is_furniture(start):
             continue
@@ -164,9 +179,24 @@ def _commitments(draft: Draft, names: Names, people: People, said: list[Said], e
         kind, marker = next(((k, m) for k, p in COMMITMENT if (m := p.search(sentence))), (None, None))
         if kind is None or marker is None:
             continue
-        by = said_at(said, starts, start + marker.start())
+        window = names.scan(text)[bisect_left(scan_starts, start):bisect_left(scan_starts, start + marker.start())]
+        subject = [(e, at) for at, at_end, e in window if names.entities[e].section in ("people", "organisations")]
+        by: Said | None = said_at(said, starts, start + marker.start())
+        rule = f"{kind}-word"
+        if kind == "pledge-subject":  # "BPJS Ketenagakerjaan Sumbagsel akan menjangkau …": only right after a name
+            near = [e for e, at in subject if start + marker.start() - at < 60]
+            if by is None and not near:
+                continue
+            by = by or Said(near[-1], start, end, False)
+            kind, rule = "pledge", "pledge-word-subject"
+        if by is None and PIHAKNYA.search(sentence[:marker.start()]) and (last := people.last_before(start)):
+            by, rule = Said(last, start, end, True), f"{kind}-word-pronoun"  # "pihaknya juga berharap …"
+        if by is None and kind == "proposal" and (after := _named_after(names, text, start + marker.end(), end)):
+            by, rule = Said(after, start, end, False), "proposal-conveyed-by"  # "Usulan ini disampaikan <name>"
         if by is None:
-            continue
+            if not subject:
+                continue
+            by, rule = Said(subject[-1][0], start, end, False), f"{kind}-word-subject"
         values: dict[str, object] = {"id": f"{draft.source_id}-c-{by.speaker}", "kind": kind, "by": by.speaker,
                                      "what": " ".join(sentence[marker.start():].split())[:300], "status": "unknown"}
         if event:
@@ -174,4 +204,4 @@ def _commitments(draft: Draft, names: Names, people: People, said: list[Said], e
         if by.inferred:
             values["reading"] = "inferred"
         values["evidence"] = [draft.evidence(start, end)]
-        draft.add(Candidate("commitments", values, f"{kind}-word", 0.6, start, sentence))
+        draft.add(Candidate("commitments", values, rule, 0.6 if rule.endswith("word") else 0.5, start, sentence))
