@@ -147,10 +147,8 @@ def review_html(text: str, draft: Any, display: str) -> str:
     style = _static(STYLE)
     csp = ("default-src 'none'; script-src " + " ".join(_sha256(s) for s in scripts) + "; style-src "
            + _sha256(style) + "; img-src data:; base-uri 'none'; form-action 'none'")
-    counts = {"candidates": sum(1 for s in data["sections"] for r in s["records"] if r["candidate"]),
-              "records": sum(len(s["records"]) for s in data["sections"])}
     return render_template("review.html.j2", data=markupsafe.Markup(inert_json(data)), title=data["title"],
-                           file=display, counts=counts, page_csp=csp,
+                           file=display, page_csp=csp,
                            scripts=[markupsafe.Markup(s) for s in scripts], style=markupsafe.Markup(style))
 
 
