@@ -64,7 +64,7 @@ def run(sources: Path, facts: Path, runs: int) -> str:
         return {(s, e) for s, e, _ in names.scan(text)}
 
     trie_s, trie_spans = _median(by_trie, runs)
-    lines = ["## Why regular expressions and kg's own date reader, measured", "",
+    lines = ["### Measured", "",
              f"Made by `python -m kg.bench.drafting --runs {runs}` on:", *machine_lines(), "",
              "| step | kg draft's way | the alternative | ratio |", "|---|---|---|---|"]
     python_start = _import_seconds("pass", runs) or 0.0
