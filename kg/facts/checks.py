@@ -18,7 +18,7 @@ from rdflib.namespace import SKOS
 
 from kg.errors import Problem
 from kg.facts.dates import DateValue
-from kg.facts.indonesian import name_words, parse_date, parse_number, spelled_out
+from kg.facts.indonesian import contracts, name_words, parse_date, parse_number, spelled_out
 from kg.facts.loader import FactSet, Record
 from kg.facts.model import FieldSpec, Model
 from kg.facts.yamlio import where_not_utf8
@@ -155,19 +155,21 @@ def check_mentions(facts: FactSet, model: Model) -> list[Problem]:
 
     The names are the values of the fields the shapes map to skos:prefLabel and skos:altLabel, with the
     Indonesian label of the entity's type ("provinsi") and of the organisations it is part of; a word of
-    three letters or more that starts a name's word is its abbreviation ("Moch"). An entity with no name
+    three letters or more that starts a name's word is its abbreviation ("Moch"), and one made of the starts
+    of consecutive words of a name its contraction ("Pemprov"). An entity with no name
     (a regulation, say) is not checked."""
     label_keys = {name: [f.key for f in spec.fields if f.path in (SKOS.prefLabel, SKOS.altLabel)]
                   for name, spec in model.sections.items()}
-    words: dict[str, set[str]] = {}
+    names: dict[str, list[list[str]]] = {}
     for record in facts.records:
         for key in label_keys.get(record.section, ()):
             value = record.values.get(key)
             for name in value if isinstance(value, list) else [value] if value else []:
-                words.setdefault(record.id, set()).update(name_words(str(name)))
+                names.setdefault(record.id, []).append(name_words(str(name)))
         kind = model.sections[record.section].type_choices.get(str(record.values.get("type", "")))
-        if kind is not None and record.id in words:  # "Provinsi Jambi": the Indonesian label of its type
-            words[record.id].update(name_words(model.label(kind, "id")))
+        if kind is not None and record.id in names:  # "Provinsi Jambi": the Indonesian label of its type
+            names[record.id].append(name_words(model.label(kind, "id")))
+    words = {entity: {word for name in known for word in name} for entity, known in names.items()}
     # An office is written with its parent's short name ("BPJamsostek Cabang Kewadin"): the names of the
     # organisations it is a sub-organisation of, at any depth, count as its own.
     sub = next((key for key, uri in model.relation_properties.items() if uri == ORG.subOrganizationOf), None)
@@ -195,7 +197,8 @@ def check_mentions(facts: FactSet, model: Model) -> list[Problem]:
         quote = str(record.values.get("quote", ""))
         acronyms = spelled_out(quote)
         extra = [w for w in name_words(quote) if w not in known and acronyms.get(w) not in known
-                 and not (len(w) >= 3 and any(k.startswith(w) for k in known))]  # "Moch" for "Mochammad"
+                 and not (len(w) >= 3 and any(k.startswith(w) for k in known))  # "Moch" for "Mochammad"
+                 and not contracts(w, names[entity])]  # "Pemprov" for "Pemerintah Provinsi"
         if extra:
             problems.append(record.problem(
                 record.line_for("quote"), "quote", "mention-is-name",

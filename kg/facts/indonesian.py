@@ -103,3 +103,22 @@ def spelled_out(text: str) -> dict[str, str]:
             out.update(dict.fromkeys(before, acronym))
     return out
 
+
+def contracts(word: str, names: list[list[str]]) -> bool:
+    """Whether `word` is a contraction of consecutive words of one of `names` (word lists): two pieces or
+    more, each the start (two letters or more) of the next word, as Indonesian shortens titles and offices.
+
+    >>> contracts("pemprov", [["pemerintah", "provinsi", "contoh"]]), contracts("pemkab", [["pemerintah", "kabupaten"]])
+    (True, True)
+    >>> contracts("dalam", [["pemerintah", "provinsi", "contoh"]])
+    False
+    """
+    def rest(at: int, name: list[str], index: int, pieces: int) -> bool:
+        if at == len(word):
+            return pieces >= 2
+        if index >= len(name):
+            return False
+        return any(name[index].startswith(word[at:end]) and rest(end, name, index + 1, pieces + 1)
+                   for end in range(at + 2, min(len(word), at + len(name[index])) + 1))
+    return any(rest(0, name, start, 0) for name in names for start in range(len(name)))
+
