@@ -54,7 +54,8 @@ def test_s000_drafts_the_fgd_the_plh_sekda_and_the_kakanwil(drafted: tuple[dict[
     holdings = {(h["person"], h["tenure"], h["title_as_written"]) for h in data["holdings"]}
     assert ("edward-chandra", "Plh", "Pelaksana Harian Sekretaris Daerah (Plh Sekda) Sumsel") in holdings
     assert ("muhyidin", "definitive", "Kepala Kantor Wilayah BPJS Ketenagakerjaan Sumbagsel") in holdings
-    assert all(h["at_event"] == event["id"] for h in data["holdings"])
+    assert all(h["at_event"] == event["id"] and str(h["observed"]) == "2024-07-09"
+               and h["observed_basis"] == "event-date" for h in data["holdings"])
     # Edward Chandra is new to these facts: drafted as a person with his clean name
     assert {"id": "edward-chandra", "candidate": {"rule": "title-comma-name", "confidence": 0.8},
             "name": "Edward Chandra"} in data["people"]

@@ -35,9 +35,12 @@ def draft_article(article_path: Path, facts_dir: Path, source_id: str | None = N
     draft_programmes(draft, names)
     holders = draft_people(draft, names)
     event = draft_event(draft, names, [h.person for h in holders])
-    for candidate in draft.of("holdings"):
+    day = next((c.values.get("date") for c in draft.of("events")), None)
+    for candidate in draft.of("holdings"):  # seen at the event, on its day when it has one
         if event:
             evidence = candidate.values.pop("evidence")
+            if day:
+                candidate.values.update({"observed": day, "observed_basis": "event-date"})
             candidate.values["at_event"] = event
             candidate.values["evidence"] = evidence
     _speech_and_figures(draft, names, holders, event)
