@@ -17,7 +17,7 @@ from pathlib import Path
 from rdflib import Dataset
 
 from kg.errors import Problem, UsageError
-from kg.facts.checks import check_against_sources, check_identity, check_texts, references
+from kg.facts.checks import check_against_sources, check_identity, check_mentions, check_texts, references
 from kg.facts.loader import FactSet, Record, load_facts
 from kg.facts.model import Model, load_model
 from kg.facts.rules import derived_flags
@@ -97,6 +97,7 @@ def _checked(facts: FactSet, model: Model, sources_dir: Path | None, steps: Step
     with steps.step("checking references and evidence"):
         problems += check_identity(facts, model)
         problems += check_texts(facts, model)
+        problems += check_mentions(facts, model)
         if sources_dir is None:
             notes.append("no --sources folder given: evidence spans were not checked against the source texts")
         else:

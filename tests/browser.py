@@ -97,12 +97,14 @@ def xss_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(KITCHEN_SINK, facts)
     entities = facts / "entities.yaml"
     text = entities.read_text(encoding="utf-8")
+    # each keeps its name as an alias: the mentions quote it, and a mention's quote is a name (mention-is-name)
     text = text.replace('name: "Budi Santoso"\n    aliases:\n      - "Budi"',
                         f"name: {_quote(PAYLOADS[0] + ' Budi')}\n    aliases:\n      - {_quote(PAYLOADS[1])}\n"
-                        f"      - {_quote(PAYLOADS[2])}")
+                        f"      - {_quote(PAYLOADS[2])}\n      - \"Budi Santoso\"")
     text = text.replace('name: "Siti Aminah"', f"name: {_quote('Siti ' + PAYLOADS[3])}\n    aliases:\n"
-                                               f"      - {_quote(ACCENTED)}")
-    text = text.replace('name: "Provinsi Contoh"', f"name: {_quote('Provinsi ' + PAYLOADS[1])}")
+                                               f"      - {_quote(ACCENTED)}\n      - \"Siti Aminah\"")
+    text = text.replace('name: "Provinsi Contoh"', f"name: {_quote('Provinsi ' + PAYLOADS[1])}\n    aliases:\n"
+                                                   f"      - \"Provinsi Contoh\"")
     entities.write_text(text, encoding="utf-8")
     sources = facts / "sources.yaml"
     sources.write_text(sources.read_text(encoding="utf-8").replace(

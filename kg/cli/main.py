@@ -164,7 +164,10 @@ def show_stats(result: Stats) -> None:
               help="Folder of source texts.")
 @reports_errors
 def anchor(facts_dir: Path, sources_dir: Path) -> None:
-    """Fill in start/end of evidence quotes that occur exactly once in their source.
+    """Fill in start/end of evidence quotes: where they occur once, by `occurrence: N`, or by context.
+
+    A quote that occurs several times is placed nearest the record's other evidence (else the nearest
+    records'); the file keeps its comments and layout.
 
     Example:
 

@@ -14,13 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import URIRef
+from rdflib.namespace import SKOS
 
 from kg.errors import Problem
 from kg.facts.dates import DateValue
-from kg.facts.indonesian import parse_date, parse_number
+from kg.facts.indonesian import contracts, name_words, parse_date, parse_number, spelled_out
 from kg.facts.loader import FactSet, Record
 from kg.facts.model import FieldSpec, Model
 from kg.facts.yamlio import where_not_utf8
+from kg.namespaces import ORG
 
 
 def record_class(record: Record, model: Model) -> URIRef:
@@ -145,6 +147,64 @@ def check_texts(facts: FactSet, model: Model) -> list[Problem]:
                 problems.append(record.problem(record.line_for(spec.key), spec.key, "as-written-in-evidence",
                                         "does not occur in any of the record's evidence quotes", written))
         problems += _value_matches(record) + _date_matches(record)
+    return problems
+
+
+def check_mentions(facts: FactSet, model: Model) -> list[Problem]:
+    """mention-is-name: a mention's quote is its entity's name as written, not a longer phrase around it.
+
+    The names are the values of the fields the shapes map to skos:prefLabel and skos:altLabel, with the
+    Indonesian label of the entity's type ("provinsi") and of the organisations it is part of; a word of
+    three letters or more that starts a name's word is its abbreviation ("Moch"), and one made of the starts
+    of consecutive words of a name its contraction ("Pemprov"). An entity with no name
+    (a regulation, say) is not checked."""
+    label_keys = {name: [f.key for f in spec.fields if f.path in (SKOS.prefLabel, SKOS.altLabel)]
+                  for name, spec in model.sections.items()}
+    names: dict[str, list[list[str]]] = {}
+    for record in facts.records:
+        for key in label_keys.get(record.section, ()):
+            value = record.values.get(key)
+            for name in value if isinstance(value, list) else [value] if value else []:
+                names.setdefault(record.id, []).append(name_words(str(name)))
+        kind = model.sections[record.section].type_choices.get(str(record.values.get("type", "")))
+        if kind is not None and record.id in names:  # "Provinsi Jambi": the Indonesian label of its type
+            names[record.id].append(name_words(model.label(kind, "id")))
+    words = {entity: {word for name in known for word in name} for entity, known in names.items()}
+    # An office is written with its parent's short name ("BPJamsostek Cabang Kewadin"): the names of the
+    # organisations it is a sub-organisation of, at any depth, count as its own.
+    sub = next((key for key, uri in model.relation_properties.items() if uri == ORG.subOrganizationOf), None)
+    parents: dict[str, set[str]] = {}
+    for record in facts.records:
+        if record.section == "relations" and record.values.get("property") == sub:
+            parents.setdefault(str(record.values["subject"]), set()).add(str(record.values["object"]))
+
+    def known_words(entity: str) -> set[str]:
+        seen, todo, out = {entity}, [entity], set(words.get(entity, ()))
+        while todo:
+            for parent in parents.get(todo.pop(), ()):
+                if parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+                    out |= words.get(parent, set())
+        return out
+
+    problems = []
+    for record in facts.records:
+        entity = str(record.values.get("entity", "")) if record.section == "mentions" else ""
+        known = known_words(entity) if entity in words else None
+        if not known:
+            continue
+        quote = str(record.values.get("quote", ""))
+        acronyms = spelled_out(quote)
+        extra = [w for w in name_words(quote) if w not in known and acronyms.get(w) not in known
+                 and not (len(w) >= 3 and any(k.startswith(w) for k in known))  # "Moch" for "Mochammad"
+                 and not contracts(w, names[entity])]  # "Pemprov" for "Pemerintah Provinsi"
+        if extra:
+            problems.append(record.problem(
+                record.line_for("quote"), "quote", "mention-is-name",
+                f"has words in none of the names and aliases of {record.values['entity']} "
+                f"({', '.join(dict.fromkeys(extra))}): a mention's quote is the name as written, alone (kg anchor "
+                "places a name that occurs several times); a longer form of the name belongs in its aliases", quote))
     return problems
 
 

@@ -71,3 +71,54 @@ def parse_date(text: str) -> WrittenDate | None:
     if long and long["month"].lower() in MONTHS:
         return WrittenDate(int(long["year"]), MONTHS[long["month"].lower()], int(long["day"]), weekday)
     return None
+
+
+# Honorifics and academic degrees as Indonesian news writes them around a name ("Dr. H. Budi Santoso, M.Si",
+# "Hj. Siti", "S.Sos., M.M."), as words once the punctuation is gone: they are not part of the name.
+TITLE_WORDS = frozenset({"h", "hj", "dr", "drs", "dra", "ir", "prof", "kh", "tgk", "s", "m", "si", "sos", "kes", "pd",
+                         "ip", "ag", "kom", "ak", "psi", "mm", "se", "sh", "st", "mt", "mh", "msi", "spd", "t", "e"})
+_WORD = re.compile(r"[^\W_]+")
+
+
+def name_words(text: str) -> list[str]:
+    """The words of a name as written, case-folded, without honorifics and degrees.
+
+    >>> name_words("Dr. H. Budi Santoso, M.Si")
+    ['budi', 'santoso']
+    """
+    return [word for word in _WORD.findall(text.casefold()) if word not in TITLE_WORDS]
+
+
+def spelled_out(text: str) -> dict[str, str]:
+    """Words spelled out by an acronym in brackets right after them, mapped to the acronym (case-folded).
+
+    >>> spelled_out("Badan Penyelenggara Jaminan Sosial (BPJS) Ketenagakerjaan")
+    {'badan': 'bpjs', 'penyelenggara': 'bpjs', 'jaminan': 'bpjs', 'sosial': 'bpjs'}
+    """
+    out: dict[str, str] = {}
+    for match in re.finditer(r"\(([^\W\d_]{2,10})\)", text):
+        acronym = match.group(1).casefold()
+        before = _WORD.findall(text[:match.start()].casefold())[-len(acronym):]
+        if len(before) == len(acronym) and "".join(word[0] for word in before) == acronym:
+            out.update(dict.fromkeys(before, acronym))
+    return out
+
+
+def contracts(word: str, names: list[list[str]]) -> bool:
+    """Whether `word` is a contraction of consecutive words of one of `names` (word lists): two pieces or
+    more, each the start (two letters or more) of the next word, as Indonesian shortens titles and offices.
+
+    >>> contracts("pemprov", [["pemerintah", "provinsi", "contoh"]]), contracts("pemkab", [["pemerintah", "kabupaten"]])
+    (True, True)
+    >>> contracts("dalam", [["pemerintah", "provinsi", "contoh"]])
+    False
+    """
+    def rest(at: int, name: list[str], index: int, pieces: int) -> bool:
+        if at == len(word):
+            return pieces >= 2
+        if index >= len(name):
+            return False
+        return any(name[index].startswith(word[at:end]) and rest(end, name, index + 1, pieces + 1)
+                   for end in range(at + 2, min(len(word), at + len(name[index])) + 1))
+    return any(rest(0, name, start, 0) for name in names for start in range(len(name)))
+

@@ -247,7 +247,9 @@ def _problem_of(err: Any, raw: LineDict, display: str, section: str, record_id: 
             break
     rule = RULE_OF_PYDANTIC_ERROR.get(err["type"], err["type"])
     message = err["msg"]
-    if rule == "unknown-field":
+    if rule == "unknown-field" and loc[-1] == "occurrence":  # kg anchor's hint (kg.facts.anchor), not a field
+        message = "tells kg anchor which occurrence of the quote to anchor: run kg anchor --sources DIR"
+    elif rule == "unknown-field":
         message = "is not a field of " + section
     elif rule == "required":
         message = "is required"

@@ -72,7 +72,18 @@
       "c.made on": "Dibuat pada", "c.due": "Tenggat", "c.status": "Status",
       "g.interest": "Kepentingan / dukungan (0-10)", "g.influence": "Pengaruh (0-10)", "g.derived": "turunan",
       "g.shown at": "ditampilkan di", "g.placed": " (penempatan fasilitator)",
-      "g.register": "lihat {0} di daftar pemangku kepentingan"
+      "g.register": "lihat {0} di daftar pemangku kepentingan",
+      "review.kicker": "Tinjauan draf", "review.article": "Artikel", "review.records": "Rekaman draf",
+      "review.how": "Klik rekaman untuk melihat kata-katanya di artikel; klik kata yang disorot untuk melihat " +
+                    "rekamannya. Terima rekaman dengan menghapus baris \"candidate:\"-nya di berkas, tolak dengan " +
+                    "menghapus rekamannya, lalu jalankan kg validate.",
+      "review.counts": "({0} kandidat belum ditinjau dari {1} rekaman)", "review.section": "{0} rekaman",
+      "review.rule": "aturan", "review.confidence": "keyakinan", "review.accepted": "diterima: tanpa baris candidate",
+      "review.line": "baris {0}", "review.none": "Draf ini tidak berisi rekaman.",
+      "review.no evidence": "tanpa kutipan bukti",
+      "review.state.unanchored": "belum berposisi: tanpa start/end (jalankan kg anchor)",
+      "review.state.mismatch": "kutipan ini tidak sama dengan teks pada {0}–{1}",
+      "review.state.elsewhere": "di sumber lain: {0}"
     },
     en: {
       "home": "← all views", "find": "Find by name, title, short form or alias", "placeholder": "e.g. Sekda, Muhyidin",
@@ -119,7 +130,18 @@
       "c.made on": "Made on", "c.due": "Due", "c.status": "Status",
       "g.interest": "Interest / support (0-10)", "g.influence": "Influence (0-10)", "g.derived": "derived",
       "g.shown at": "shown at", "g.placed": " (a facilitator's placement)",
-      "g.register": "see {0} in the register"
+      "g.register": "see {0} in the register",
+      "review.kicker": "Draft review", "review.article": "Article", "review.records": "Drafted records",
+      "review.how": "Click a record to see its words in the article; click highlighted words to see their records. " +
+                    "Accept a record by deleting its \"candidate:\" line in the file, reject it by deleting the " +
+                    "record, then run kg validate.",
+      "review.counts": "({0} candidates to review of {1} records)", "review.section": "{0} records",
+      "review.rule": "rule", "review.confidence": "confidence", "review.accepted": "accepted: no candidate line",
+      "review.line": "line {0}", "review.none": "This draft holds no records.",
+      "review.no evidence": "no evidence quote",
+      "review.state.unanchored": "not anchored: no start/end (run kg anchor)",
+      "review.state.mismatch": "this quote is not what the text holds at {0}–{1}",
+      "review.state.elsewhere": "in another source: {0}"
     }
   };
   var lang = "id";
