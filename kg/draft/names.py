@@ -21,10 +21,12 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 
+from kg.facts.indonesian import HONORIFICS
 from kg.facts.model import Model
 from kg.namespaces import KGV
 
-HONORIFIC = r"(?:(?:H|Hj|Dr|Drs|Dra|Ir|Prof|KH|Tgk|dr)\.?\s+)"
+# "dr" (a physician) is written in lower case; the rest as kg.facts.indonesian lists them
+HONORIFIC = rf"(?:(?:{'|'.join((*HONORIFICS, 'dr'))})\.?\s+)"
 DEGREE = r"(?:\s*,\s*(?:S|M|Dr|Ir|Drs)\.?\s?[A-Z][A-Za-z]{0,3}\.?(?:\s?[A-Z][a-z]?\.?)?)"
 NAME_WORD = r"[A-Z][a-z]+(?:[-'][A-Za-z]+)?"
 SEP = re.compile(r"\s*\(([^)]*)\)\s*$")

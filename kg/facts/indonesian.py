@@ -75,8 +75,11 @@ def parse_date(text: str) -> WrittenDate | None:
 
 # Honorifics and academic degrees as Indonesian news writes them around a name ("Dr. H. Budi Santoso, M.Si",
 # "Hj. Siti", "S.Sos., M.M."), as words once the punctuation is gone: they are not part of the name.
-TITLE_WORDS = frozenset({"h", "hj", "dr", "drs", "dra", "ir", "prof", "kh", "tgk", "s", "m", "si", "sos", "kes", "pd",
-                         "ip", "ag", "kom", "ak", "psi", "mm", "se", "sh", "st", "mt", "mh", "msi", "spd", "t", "e"})
+# The honorifics as written before a name (kg.draft matches them case by case), then every title word folded.
+HONORIFICS = ("H", "Hj", "Dr", "Drs", "Dra", "Ir", "Prof", "KH", "Tgk")
+TITLE_WORDS = frozenset({word.casefold() for word in HONORIFICS} |
+                        {"s", "m", "si", "sos", "kes", "pd", "ip", "ag", "kom", "ak", "psi", "mm", "se", "sh", "st",
+                         "mt", "mh", "msi", "spd", "t", "e"})
 _WORD = re.compile(r"[^\W_]+")
 
 
