@@ -8,7 +8,7 @@ from pathlib import Path
 from kg.draft.article import read_article
 from kg.draft.candidates import Draft
 from kg.draft.entities import draft_new_entities, draft_programmes, draft_relations
-from kg.draft.events import draft_event, draft_mentions, draft_source
+from kg.draft.events import as_report, draft_event, draft_mentions, draft_source
 from kg.draft.names import read_names
 from kg.draft.people import draft_people
 from kg.draft.write import render
@@ -35,7 +35,9 @@ def draft_article(article_path: Path, facts_dir: Path, source_id: str | None = N
     draft_programmes(draft, names)
     holders = draft_people(draft, names)
     event = draft_event(draft, names, [h.person for h in holders])
-    day = next((c.values.get("date") for c in draft.of("events")), None)
+    if event:  # one event, many reports: an event the facts hold already gets this article's report of it
+        event = as_report(draft, facts.records, event)
+    day = next((c.values.get("date") for c in [*draft.of("events"), *draft.of("event_reports")]), None)
     for candidate in draft.of("holdings"):  # seen at the event, on its day when it has one
         if event:
             evidence = candidate.values.pop("evidence")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from kg.draft.article import SITE_LINE
 from kg.draft.candidates import Candidate, Draft
@@ -141,6 +142,66 @@ def draft_event(draft: Draft, names: Names, participants: list[str]) -> str | No
     values["evidence"] = evidence
     draft.add(Candidate("events", values, "event-word", 0.7, first.start(), text[start:end]))
     return str(values["id"])
+
+
+# Two days this far apart are reported as one event only by mistake; closer ones may be one event that the sources
+# date differently, which is a disagreement to keep (the event-date-rule flags it), not a second event.
+SAME_EVENT_MAX_DAYS = 7
+REPORT_FIELDS = ("date", "date_as_written", "date_basis", "venue_as_written", "venue", "region", "participants",
+                 "note", "evidence")
+
+
+def as_report(draft: Draft, records: list[Any], event_id: str) -> str:
+    """The drafted event as a report of an event the facts already hold, when exactly one has its type and shares
+    a participant or its venue, on a day no more than a week away (or undated on either side). Returns the ID
+    the article's other records should name in `at_event`."""
+    drafted = next((c for c in draft.of("events") if c.values.get("id") == event_id), None)
+    if drafted is None:
+        return event_id
+    found = [(score, record) for record in records if record.section == "events"
+             for score in [_same_event(drafted.values, record.values)] if score is not None]
+    best = max((score for score, _ in found), default=None)
+    chosen = [record for score, record in found if score == best]
+    if best is None or len(chosen) != 1:
+        return event_id
+    known, (shared, days) = chosen[0], best
+    drafted.section = "event_reports"
+    values = drafted.values
+    why = (f"Taken for a report of {known.id} (same type, {shared} participant(s) or venue in common"
+           + (", the same day" if days == 0 else f", {days} day(s) apart: a date the sources disagree on"
+              if days is not None else ", one side undated")
+           + f"). If it is another event, make it an `events` record of type {values['type']} again.")
+    report: dict[str, Any] = {"id": draft.unique_id(f"{draft.source_id}-report-{known.id}"), "event": known.id}
+    report.update({key: values[key] for key in REPORT_FIELDS if key in values})
+    report["note"] = f"{values['note']} {why}" if values.get("note") else why
+    drafted.values = {**{k: v for k, v in report.items() if k != "evidence"}, "evidence": report["evidence"]}
+    drafted.rule, drafted.confidence = "same-event-report", 0.6 if days in (0, None) else 0.4
+    draft.reserved.discard(event_id)
+    return str(known.id)
+
+
+def _same_event(drafted: dict[str, Any], known: dict[str, Any]) -> tuple[int, int | None] | None:
+    """(what the two have in common, days apart or None when either is undated), or None when not the same."""
+    if str(known.get("type")) != str(drafted.get("type")):
+        return None
+    shared = len(set(map(str, known.get("participants", []))) & set(map(str, drafted.get("participants", []))))
+    venue = str(known.get("venue_as_written", "")).casefold()
+    shared += bool(venue) and venue == str(drafted.get("venue_as_written", "")).casefold()
+    shared += bool(known.get("venue")) and known.get("venue") == drafted.get("venue")
+    if not shared:
+        return None
+    ours, theirs = _day(drafted.get("date")), _day(known.get("date"))
+    if ours is None or theirs is None:
+        return shared, None
+    days = abs((ours - theirs).days)
+    return (shared, days) if days <= SAME_EVENT_MAX_DAYS else None
+
+
+def _day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value is not None else None
+    except ValueError:  # a month, a year or an interval: compared as undated
+        return None
 
 
 def _phrase_end(text: str, at: int, limit: int) -> int:

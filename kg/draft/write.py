@@ -10,7 +10,7 @@ from typing import Any
 from kg.draft.candidates import Candidate, Draft
 
 SECTION_ORDER = ("sources", "people", "organisations", "regions", "programmes", "posts", "mentions", "holdings",
-                 "events", "figures", "regulations", "commitments", "statements", "relations")
+                 "events", "event_reports", "figures", "regulations", "commitments", "statements", "relations")
 BARE = re.compile(r"(?:-?\d+(?:\.\d+)?|\d{4}-\d{2}(?:-\d{2})?|true|false|[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)")
 # words YAML 1.1 readers take for booleans or null: always quoted
 SPECIAL = {"y", "n", "yes", "no", "on", "off", "null", "none", "true", "false"}
