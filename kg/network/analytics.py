@@ -19,8 +19,8 @@ from kg.network.kernels import betweenness_of, pagerank_of
 from kg.network.projection import ACTOR_KINDS, independent
 from kg.questions.resolve import UnknownEntity
 
-# Exact betweenness is O(nodes × edges): 24 s on a 9k-node, 25k-tie projection (kg.network.kernels).
-# Above this many nodes it is estimated from `DEFAULT_SAMPLE` pivots with a fixed seed (2.6 s there), and the
+# Exact betweenness is O(nodes × edges): 30 s on a 9k-node, 30k-tie projection (kg.network.kernels).
+# Above this many nodes it is estimated from `DEFAULT_SAMPLE` pivots with a fixed seed (3 s there), and the
 # answer says so. Fewer pivots rank the top actors poorly: on that projection 100 pivots found 1 of the exact
 # top 10, 1,000 found 6 (docs/benchmarks.md, "hotpath").
 EXACT_BETWEENNESS_MAX_NODES = 2000
