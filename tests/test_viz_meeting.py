@@ -128,6 +128,8 @@ def test_the_stakeholder_pages_open_in_indonesian_and_switch_to_english(fresh: B
     assert opened.js("document.documentElement.lang") == "id"
     nav = opened.page.inner_text(".pack-nav")
     assert "Daftar pemangku kepentingan" in nav and "Register" not in nav
+    subtitle = opened.page.inner_text(".subtitle")
+    assert subtitle.startswith("Semua wilayah, semua tanggal.") and "Semua wilayah" in opened.page.title()
     if name == "grid":
         quadrants = set(_visible(opened, "#grid .quadrant"))
         assert len(quadrants) == 4 and quadrants <= indonesian  # kgv:GridQuadrant's @id labels (ontology/vocab.ttl)
@@ -143,6 +145,7 @@ def test_the_stakeholder_pages_open_in_indonesian_and_switch_to_english(fresh: B
     opened.page.wait_for_selector("body[data-drawn]", state="attached")
     assert opened.js("document.documentElement.lang") == "en"
     assert "Register" in opened.page.inner_text(".pack-nav")
+    assert opened.page.inner_text(".subtitle").startswith("All regions, every date.")
     if name == "grid":
         assert set(_visible(opened, "#grid .quadrant")) == {"Manage closely", "Keep satisfied", "Keep informed",
                                                             "Monitor"}

@@ -84,7 +84,8 @@ class PageData:
         session = self.session
         return {
             "page": {"kind": kind, "title": title, "title_id": title_id, "session": session.title,
-                     "region": session.region_name, "asOf": session.as_of.isoformat() if session.as_of else None},
+                     "session_id": session.title_id, "region": session.region_name,
+                     "asOf": session.as_of.isoformat() if session.as_of else None},
             "links": {"index": self.index, **PAGES},
             "terms": self.terms,  # English labels and notations of ontology terms -> their @id labels
             "sources": {sid: {"title": info.title, "publisher": info.publisher, "date": info.date,

@@ -9,8 +9,8 @@ Example
 -------
 >>> from kg.store.graphstore import GraphStore
 >>> session = plan_session(GraphStore.from_nquads(""))
->>> session.title, session.rows, session.tracked
-('All regions, every date', [], [])
+>>> session.title, session.title_id, session.rows, session.tracked
+('All regions, every date', 'Semua wilayah, semua tanggal', [], [])
 """
 
 from __future__ import annotations
@@ -53,6 +53,12 @@ class Session:
         """e.g. "Sumatera Selatan, as of 2024-07-09"."""
         where = self.region_name or "All regions"
         return f"{where}, as of {self.as_of.isoformat()}" if self.as_of else f"{where}, every date"
+
+    @property
+    def title_id(self) -> str:
+        """The title in Bahasa Indonesia, as the pages show it first: e.g. "Sumatera Selatan, per 2024-07-09"."""
+        where = self.region_name or "Semua wilayah"
+        return f"{where}, per {self.as_of.isoformat()}" if self.as_of else f"{where}, semua tanggal"
 
     @functools.cached_property
     def sections(self) -> list[tuple[str, Table]]:
