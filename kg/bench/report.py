@@ -88,8 +88,8 @@ def report(rows: list[dict[str, Any]], machine: list[str], runs: int, plot: str 
                      f"| {_load(row, 'build')} |")
     lines += _at_ten_million(rows)
     if plot:
-        lines += ["", f"![Build time, build memory and the slowest named question against the number of triples, "
-                      f"log-log]({plot})"]
+        lines += ["", f"![Build time, build memory and the slowest named question on the embedded default (a question "
+                      f"stopped at the cap drawn at the cap) against the number of triples, log-log]({plot})"]
     lines += ["", "### Opening the graph and memory", "",
               "| triples | backend | open / load (s) | resident memory (MiB) | bytes per triple | target ≤ 400 |",
               "|---:|---|---:|---:|---:|---|"]
@@ -172,12 +172,13 @@ def plot_curves(rows: list[dict[str, Any]], path: Path) -> None:
 
     triples = [row["ntriples"]["triples"] for row in rows]
     figure, axes = plt.subplots(1, 3, figsize=(13, 4), dpi=100)
-    slowest = [max((t["p50"] for t in row["backends"].get("oxigraph-disk", {}).get("questions", {}).values()
-                    if "p50" in t), default=float("nan")) for row in rows]
+    # a question stopped at the cap counts as the cap, so the curve never hides the slowest one
+    slowest = [max((t["p50"] if "p50" in t else t["stopped"] * 1000
+                    for t in row["backends"].get("oxigraph-disk", {}).get("questions", {}).values()
+                    if "p50" in t or "stopped" in t), default=float("nan")) for row in rows]
+    titles = ("kg build (s)", "build peak memory (MiB)", "slowest named question, p50 (ms; stopped = cap)")
     for axis, values, title in zip(axes, ([row["build"]["seconds"] for row in rows],
-                                          [row["build"]["peak_mib"] for row in rows], slowest),
-                                   ("kg build (s)", "build peak memory (MiB)", "slowest named question, p50 (ms)"),
-                                   strict=True):
+                                          [row["build"]["peak_mib"] for row in rows], slowest), titles, strict=True):
         axis.loglog(triples, values, marker="o")
         axis.set_title(title)
         axis.set_xlabel("triples")
