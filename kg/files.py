@@ -259,6 +259,17 @@ def readable_folder(folder: Path, *, marker: str = MARKER) -> Path:
     return folder
 
 
+
+def replace_text(path: Path, text: str, what: str) -> None:
+    """Write `text` (UTF-8) as the whole of `path`, which is replaced only once it is written; a clear error
+    naming `what` when it cannot be (a missing folder, a full disk)."""
+    try:
+        with replacing_file(path, encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write {what}: {exc.strerror or exc}") from None
+
+
 @contextlib.contextmanager
 def replacing_file(path: Path, *, encoding: str | None = None) -> Iterator[IO[Any]]:
     """A file to write (binary, or text in `encoding`) that replaces `path` only when the block ends

@@ -39,7 +39,7 @@ import markupsafe
 from kg.errors import InvalidData, Problem, UsageError
 from kg.facts.checks import source_text
 from kg.facts.yamlio import line_of, parse_yaml_text, read_yaml
-from kg.files import replacing_file
+from kg.files import replace_text
 from viz.render import inert_json, render_template
 
 SCRIPTS = ("i18n.js", "review.js")  # inline, in this order: i18n.js defines window.kgI18n, which review.js uses
@@ -189,9 +189,5 @@ def beside(draft: Path) -> Path:
 
 
 def write_page(page: str, target: Path) -> Path:
-    try:
-        with replacing_file(target, encoding="utf-8") as handle:
-            handle.write(page)
-    except OSError as exc:
-        raise UsageError(f"cannot write {target}: {exc.strerror}") from None
+    replace_text(target, page, "the review page")
     return target

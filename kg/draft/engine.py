@@ -71,11 +71,7 @@ def _next_source_id(ids: set[str]) -> str:
 def write_draft(draft: Draft, out: Path | None) -> str:
     text = render(draft)
     if out is not None:
-        from kg.files import replacing_file
+        from kg.files import replace_text
 
-        try:
-            with replacing_file(out, encoding="utf-8") as handle:
-                handle.write(text)
-        except OSError as exc:
-            raise UsageError(f"{out}: cannot write the draft: {exc.strerror or exc}") from None
+        replace_text(out, text, "the draft")
     return text
