@@ -83,11 +83,25 @@ def seeds() -> Path:
     return SEEDS
 
 
-@pytest.fixture(scope="session")
-def seed_outcome(seeds: Path) -> Outcome:
-    outcome = run(FACTS, seeds)
+def _valid_run(facts: Path, texts: Path) -> Outcome:
+    outcome = run(facts, texts)
     assert outcome.valid, "\n".join(p.render() for p in outcome.problems)
     return outcome
+
+
+def _written(outcome: Outcome, out: Path) -> Path:
+    """`outcome` written out into `out` as `kg build` writes it."""
+    from kg.files import write_atomically
+    from kg.pipeline import build_files
+
+    assert outcome.model is not None
+    write_atomically(out, build_files(outcome.quads, outcome.model))
+    return out
+
+
+@pytest.fixture(scope="session")
+def seed_outcome(seeds: Path) -> Outcome:
+    return _valid_run(FACTS, seeds)
 
 
 @pytest.fixture(scope="session")
@@ -98,13 +112,7 @@ def seed_graph(seed_outcome: Outcome) -> Graph:
 @pytest.fixture(scope="session")
 def seed_build(seed_outcome: Outcome, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed facts written out as `kg build` writes them."""
-    from kg.files import write_atomically
-    from kg.pipeline import build_files
-
-    assert seed_outcome.model is not None
-    out = tmp_path_factory.mktemp("seed") / "build"
-    write_atomically(out, build_files(seed_outcome.quads, seed_outcome.model))
-    return out
+    return _written(seed_outcome, tmp_path_factory.mktemp("seed") / "build")
 
 
 @pytest.fixture(scope="session")
@@ -117,9 +125,7 @@ def seed_store(seed_build: Path) -> GraphStore:
 
 @pytest.fixture(scope="session")
 def frozen_outcome() -> Outcome:
-    outcome = run(FROZEN / "facts", FROZEN / "texts")
-    assert outcome.valid, "\n".join(p.render() for p in outcome.problems)
-    return outcome
+    return _valid_run(FROZEN / "facts", FROZEN / "texts")
 
 
 @pytest.fixture(scope="session")
@@ -130,13 +136,7 @@ def frozen_graph(frozen_outcome: Outcome) -> Graph:
 @pytest.fixture(scope="session")
 def frozen_build(frozen_outcome: Outcome, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The frozen seed facts written out as `kg build` writes them."""
-    from kg.files import write_atomically
-    from kg.pipeline import build_files
-
-    assert frozen_outcome.model is not None
-    out = tmp_path_factory.mktemp("frozen") / "build"
-    write_atomically(out, build_files(frozen_outcome.quads, frozen_outcome.model))
-    return out
+    return _written(frozen_outcome, tmp_path_factory.mktemp("frozen") / "build")
 
 
 @pytest.fixture(scope="session")
