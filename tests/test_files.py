@@ -10,6 +10,8 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -200,3 +202,28 @@ def test_files_and_folders_written_in_one_step_get_the_modes_open_and_mkdir_give
         os.umask(mask)
     assert (tmp_path / "build").stat().st_mode & 0o777 == 0o755
     assert (tmp_path / "network.graphml").stat().st_mode & 0o777 == 0o644
+
+
+def test_files_written_by_two_processes_are_all_there_and_a_failure_keeps_the_old_folder(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    def page(number: int) -> Callable[[Path], None]:
+        def write(path: Path) -> None:
+            time.sleep(0.005)  # long enough that the second process has started before the first is done
+            path.write_text(f"<p>{number} by {os.getpid()}</p>")
+        return write
+
+    pages = {f"page/{n}.html": page(n) for n in range(200)}
+    write_atomically(out, pages, workers=2)
+    written = {path.relative_to(out).as_posix(): path.read_text() for path in out.rglob("*.html")}
+    assert sorted(written) == sorted(pages)
+    assert all(text.startswith(f"<p>{name[5:-5]} by ") for name, text in written.items())
+    writers = {text.rsplit(" by ", 1)[1] for text in written.values()}
+    assert str(os.getpid()) not in writers and len(writers) == 2, "two forked processes wrote the pages"
+
+    def broken(path: Path) -> None:
+        raise ValueError("a page that cannot be written")
+
+    with pytest.raises(ValueError, match="cannot be written"):
+        write_atomically(out, {**pages, "page/150.html": broken}, workers=2)
+    assert sorted(path.relative_to(out).as_posix() for path in out.rglob("*.html")) == sorted(pages)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["site"], "no staging folder left behind"

@@ -4,10 +4,11 @@ vis-network's own physics needs about 15 s to settle 200 nodes and minutes for 2
 moves everything while a person reads. Here the positions are computed once, when the site is
 written, and are the same on every build (fixed seed, sorted input, no hash-order iteration).
 
-kg does not depend on numpy, so `networkx.spring_layout` is not available: `force_layout` is a
-Fruchterman-Reingold layout in plain Python. Two things keep it fast on big graphs: each
-component starts from a Pivot MDS placement (Brandes & Pich 2006: breadth-first distances to a
-few pivots, projected on their two main axes), which already has the right global shape; and
+`force_layout` is a Fruchterman-Reingold layout on numpy arrays (networkx's `spring_layout` has
+no grid repulsion, no degree-weighted mass and no overlap removal, which the pages need). Two
+things keep it fast on big graphs: each component starts from a Pivot MDS placement (Brandes &
+Pich 2006: breadth-first distances to a few pivots, projected on their two main axes), which
+already has the right global shape; and
 repulsion is only computed between nodes in neighbouring grid cells, as in the grid variant of
 Fruchterman and Reingold's paper. Components are laid out separately and packed in rows.
 """
@@ -17,9 +18,10 @@ from __future__ import annotations
 import math
 import random
 from collections import deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import networkx as nx
+import numpy as np
 
 Position = tuple[float, float]
 
@@ -29,6 +31,7 @@ PIVOTS = 16
 CELL = 2.0  # grid cell in edge lengths: beyond two, repulsion is negligible next to the springs
 PAIR_BUDGET = 25  # repelling pairs per node and iteration that a big layout may cost
 SEED = 42
+SPREAD = 1.01  # how much a pass that still finds overlapping boxes spreads the drawing (_remove_overlaps)
 
 
 def force_layout(G: nx.Graph[str] | nx.MultiDiGraph[str], *, seed: int = SEED, edge_length: float = EDGE_LENGTH,
@@ -61,29 +64,35 @@ def force_layout(G: nx.Graph[str] | nx.MultiDiGraph[str], *, seed: int = SEED, e
     return {node: (round(pos[i][0], 1), round(pos[i][1], 1)) for i, node in enumerate(nodes)}
 
 
-def _remove_overlaps(pos: list[list[float]], boxes: list[tuple[float, float]], *, passes: int = 60) -> None:
-    """Push apart nodes whose boxes overlap, each pair along the axis where they overlap least."""
-    n = len(pos)
+def _remove_overlaps(pos: list[list[float]], boxes: list[tuple[float, float]], *, passes: int = 100) -> None:
+    """Push apart nodes whose boxes overlap, each pair along the axis where they overlap least.
+
+    Every pass moves all overlapping pairs at once (numpy over the n × n pairs; n is at most
+    `EXACT_REPULSION_MAX`), which is what made it affordable on the thousands of ego and region
+    pages of a national build.
+    """
+    xy = np.array(pos, dtype=float)
+    size = np.array(boxes, dtype=float).reshape(-1, 2)
+    reach = (size[:, None, :] + size[None, :, :]) / 2  # the distance along each axis at which two boxes touch
+    upper = np.triu(np.ones((len(pos), len(pos)), dtype=bool), k=1)
     for _ in range(passes):
-        moved = False
-        for i in range(n):
-            for j in range(i + 1, n):
-                dx, dy = pos[j][0] - pos[i][0], pos[j][1] - pos[i][1]
-                over_x = (boxes[i][0] + boxes[j][0]) / 2 - abs(dx)
-                over_y = (boxes[i][1] + boxes[j][1]) / 2 - abs(dy)
-                if over_x <= 0 or over_y <= 0:
-                    continue
-                moved = True
-                if over_x < over_y:
-                    shift = (over_x / 2 + 0.5) * (1 if dx >= 0 else -1)
-                    pos[i][0] -= shift
-                    pos[j][0] += shift
-                else:
-                    shift = (over_y / 2 + 0.5) * (1 if dy >= 0 else -1)
-                    pos[i][1] -= shift
-                    pos[j][1] += shift
-        if not moved:
-            return
+        delta = xy[None, :, :] - xy[:, None, :]  # delta[i, j] = pos[j] - pos[i]
+        over = reach - np.abs(delta)
+        overlapping = upper & (over[:, :, 0] > 0) & (over[:, :, 1] > 0)
+        if not overlapping.any():
+            break
+        i, j = np.nonzero(overlapping)
+        axis = (over[i, j, 0] >= over[i, j, 1]).astype(int)  # 0: apart along x, 1: along y
+        sign = np.where(delta[i, j, axis] >= 0, 1.0, -1.0)
+        shift = (over[i, j, axis] / 2 + 0.5) * sign
+        # Where the boxes have no room, pushing pairs apart only makes new overlaps: spreading the
+        # whole drawing a little on every such pass makes room, and ends the passes early.
+        xy = xy.mean(axis=0) + (xy - xy.mean(axis=0)) * SPREAD
+        moves = np.zeros_like(xy)
+        np.add.at(moves, (i, axis), -shift)
+        np.add.at(moves, (j, axis), shift)
+        xy += moves
+    pos[:] = xy.tolist()
 
 
 def _components(neighbours: list[list[int]]) -> list[list[int]]:
@@ -128,37 +137,15 @@ def _pivot_mds(component: list[int], neighbours: list[list[int]]) -> list[list[f
         columns.append(column)
         nearest = [min(a, b) for a, b in zip(nearest, column, strict=True)]
         pivots.append(component[max(range(n), key=lambda i: (nearest[i], -i))])
-    k = len(columns)
-    # double centring of the n × k matrix of squared distances
-    col_means = [sum(column) / n for column in columns]
-    row_means = [sum(columns[c][r] for c in range(k)) / k for r in range(n)]
-    grand = sum(col_means) / k
-    C = [[-0.5 * (columns[c][r] - row_means[r] - col_means[c] + grand) for c in range(k)] for r in range(n)]
-    CtC = [[sum(row[a] * row[b] for row in C) for b in range(k)] for a in range(k)]
-    axes = _top_eigenvectors(CtC, 2)
-    coords = [[sum(row[c] * axis[c] for c in range(k)) for axis in axes] for row in C]
-    return _normalised(coords)
-
-
-def _top_eigenvectors(M: list[list[float]], count: int) -> list[list[float]]:
-    """The main eigenvectors of a small symmetric matrix, by power iteration with deflation."""
-    k = len(M)
-    found: list[list[float]] = []
-    for a in range(count):
-        vector = [1.0 / (1.0 + abs(i - a)) for i in range(k)]  # any fixed start not orthogonal to the answer
-        for _ in range(200):
-            nxt = [sum(M[i][j] * vector[j] for j in range(k)) for i in range(k)]
-            for other in found:
-                dot = sum(x * y for x, y in zip(nxt, other, strict=True))
-                nxt = [x - dot * y for x, y in zip(nxt, other, strict=True)]
-            norm = math.sqrt(sum(x * x for x in nxt)) or 1.0
-            nxt = [x / norm for x in nxt]
-            converged = sum(abs(x - y) for x, y in zip(nxt, vector, strict=True)) < 1e-9
-            vector = nxt
-            if converged:
-                break
-        found.append(vector)
-    return found
+    # double centring of the n × k matrix of squared distances, then its two main axes
+    D = np.array(columns, dtype=float).T
+    C = -0.5 * (D - D.mean(axis=1, keepdims=True) - D.mean(axis=0, keepdims=True) + D.mean())
+    _, vectors = np.linalg.eigh(C.T @ C)  # ascending eigenvalues: the main axes are the last two
+    axes = vectors[:, ::-1][:, :2]
+    # An eigenvector's sign is arbitrary (it may differ between LAPACK builds): fix it, so that
+    # every machine draws the same picture.
+    axes = axes * np.where(axes[np.abs(axes).argmax(axis=0), [0, 1]] < 0, -1.0, 1.0)
+    return _normalised((C @ axes).tolist())
 
 
 def _normalised(coords: list[list[float]]) -> list[list[float]]:
@@ -219,58 +206,70 @@ def _component_layout(component: list[int], neighbours: list[list[int]], rng: ra
 def _fruchterman_reingold(pos: list[list[float]], neighbours: list[list[int]], *, iterations: int,
                           start_temperature: float) -> None:
     n = len(pos)
-    exact = n <= EXACT_REPULSION_MAX
+    xy = np.array(pos, dtype=float)
     # Repulsion grows with degree, as in ForceAtlas2: a hub's many leaves get room around it
     # instead of piling up on it.
-    mass = [1.0 + len(near) for near in neighbours]
+    mass = np.array([1.0 + len(near) for near in neighbours])
+    ties = np.array([(i, j) for i, near in enumerate(neighbours) for j in near if j > i], dtype=np.intp).reshape(-1, 2)
+    masses = np.outer(mass, mass)
+    if n <= EXACT_REPULSION_MAX:
+        tied = np.zeros((n, n))
+        tied[ties[:, 0], ties[:, 1]] = tied[ties[:, 1], ties[:, 0]] = 1.0
     for step in range(iterations):
         temperature = start_temperature * (1.0 - step / iterations) + 0.01
-        dx = [0.0] * n
-        dy = [0.0] * n
-        for i, j in _repelling_pairs(pos, exact):
-            ddx, ddy = pos[i][0] - pos[j][0], pos[i][1] - pos[j][1]
-            d2 = ddx * ddx + ddy * ddy or 1e-6
-            force = mass[i] * mass[j] / d2  # k²/d along the unit vector, with k = 1
-            dx[i] += ddx * force
-            dy[i] += ddy * force
-            dx[j] -= ddx * force
-            dy[j] -= ddy * force
-        for i, near in enumerate(neighbours):
-            xi, yi = pos[i]
-            for j in near:
-                if j > i:
-                    ddx, ddy = xi - pos[j][0], yi - pos[j][1]
-                    force = math.sqrt(ddx * ddx + ddy * ddy)  # d²/k along the unit vector
-                    dx[i] -= ddx * force
-                    dy[i] -= ddy * force
-                    dx[j] += ddx * force
-                    dy[j] += ddy * force
-        for i in range(n):
-            length = math.sqrt(dx[i] * dx[i] + dy[i] * dy[i])
-            if length > 0:
-                limited = min(length, temperature) / length
-                pos[i][0] += dx[i] * limited
-                pos[i][1] += dy[i] * limited
+        if n <= EXACT_REPULSION_MAX:  # every pair, as n × n arrays: one weight per pair, pushing minus pulling
+            dx = xy[:, 0, None] - xy[None, :, 0]
+            dy = xy[:, 1, None] - xy[None, :, 1]
+            d2 = dx * dx + dy * dy
+            d2[d2 == 0] = 1e-6  # the diagonal too, where dx and dy are 0 and so is the force
+            weight = masses / d2 - tied * np.sqrt(d2)  # k²/d and d²/k along the unit vector, with k = 1
+            move = np.stack(((dx * weight).sum(axis=1), (dy * weight).sum(axis=1)), axis=1)
+        else:
+            pairs = _grid_pairs(xy)
+            apart = xy[pairs[:, 0]] - xy[pairs[:, 1]]
+            d2 = np.maximum(np.einsum("ij,ij->i", apart, apart), 1e-6)
+            move = _scattered(pairs, apart, mass[pairs[:, 0]] * mass[pairs[:, 1]] / d2, n)
+            stretch = xy[ties[:, 0]] - xy[ties[:, 1]]
+            move -= _scattered(ties, stretch, np.sqrt(np.einsum("ij,ij->i", stretch, stretch)), n)
+        length = np.sqrt(np.einsum("ij,ij->i", move, move))
+        moving = length > 0
+        xy[moving] += move[moving] * (np.minimum(length[moving], temperature) / length[moving])[:, None]
+    pos[:] = xy.tolist()
 
 
-def _repelling_pairs(pos: list[list[float]], exact: bool) -> Iterable[tuple[int, int]]:
-    n = len(pos)
-    if exact:
-        for i in range(n):
-            for j in range(i + 1, n):
-                yield i, j
-        return
-    grid: dict[tuple[int, int], list[int]] = {}
-    for i, (x, y) in enumerate(pos):
-        grid.setdefault((int(x // CELL), int(y // CELL)), []).append(i)
-    for (cx, cy), members in grid.items():
-        for ox, oy in ((0, 0), (1, -1), (1, 0), (1, 1), (0, 1)):  # each neighbouring pair of cells once
-            others = members if (ox, oy) == (0, 0) else grid.get((cx + ox, cy + oy))
-            if not others:
-                continue
-            for a, i in enumerate(members):
-                for j in (others[a + 1:] if others is members else others):
-                    yield i, j
+def _scattered(pairs: np.ndarray, apart: np.ndarray, weight: np.ndarray, n: int) -> np.ndarray:
+    """The sum over `pairs` (i, j) of `apart` times `weight` added to i and taken from j, per node."""
+    if not len(pairs):
+        return np.zeros((n, 2))
+    force = apart * weight[:, None]
+    out = np.empty((n, 2))
+    for axis in (0, 1):
+        out[:, axis] = np.bincount(pairs[:, 0], force[:, axis], n) - np.bincount(pairs[:, 1], force[:, axis], n)
+    return out
+
+
+def _grid_pairs(xy: np.ndarray) -> np.ndarray:
+    """The pairs of nodes in the same or neighbouring grid cells (each pair once), as an m × 2 array."""
+    cells = np.floor(xy / CELL).astype(np.int64)
+    cells -= cells.min(axis=0) - 1  # from 1, so that a neighbour's column is never negative
+    width = int(cells[:, 1].max()) + 2
+    keys = cells[:, 0] * width + cells[:, 1]
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    found = []
+    for ox, oy in ((0, 0), (1, -1), (1, 0), (1, 1), (0, 1)):  # each neighbouring pair of cells once
+        target = ordered + ox * width + oy
+        lo = np.searchsorted(ordered, target, side="left")
+        hi = np.searchsorted(ordered, target, side="right")
+        if (ox, oy) == (0, 0):
+            lo = np.arange(len(ordered)) + 1  # in its own cell, a node pairs with those after it
+        counts = np.maximum(hi - lo, 0)
+        total = int(counts.sum())
+        if not total:
+            continue
+        starts = np.repeat(lo, counts) + np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+        found.append(np.stack((np.repeat(order, counts), order[starts]), axis=1))
+    return np.concatenate(found) if found else np.zeros((0, 2), dtype=np.intp)
 
 
 def _pack(pieces: list[dict[int, Position]]) -> dict[int, Position]:

@@ -19,6 +19,7 @@ import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib.resources import files
 from typing import Any
 
@@ -70,7 +71,7 @@ class Context:
     labels: Mapping[str, str]  # node -> full label, for regions and events named by a tie
     pages: Mapping[str, str] = field(default_factory=dict)  # node or source ID -> page path from the root
 
-    @property
+    @cached_property  # read for every node of every page: computed once per site
     def top_rank(self) -> float:
         """The largest PageRank, which gets the largest node."""
         return max(self.pagerank.values(), default=0.0) or 1.0

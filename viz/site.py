@@ -27,6 +27,7 @@ from disk with no network.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
@@ -47,8 +48,9 @@ from viz.catalogue import Catalogue, read_catalogue
 from viz.layout import Position, force_layout, tree_layout
 from viz.render import Context, View, render_page, render_template
 from viz.succession import Successions, read_successions, render_succession, succession_data, succession_key
-from viz.views import EGO_RADIUS, actors, dates_in, ego_view, hierarchy_view, region_view, regions_of, source_view
+from viz.views import EGO_RADIUS, actors, dates_in, ego_view, hierarchy_view, region_views, regions_of, source_views
 
+PARALLEL_FROM = 500  # files; below, starting processes costs more than it saves
 _SAFE_STEM = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -211,13 +213,14 @@ def plan_pages(detailed: nx.MultiDiGraph[str], catalogue: Catalogue, successions
              "Pick a date: ties show from their start (or first observed) date until their end date, if any.",
              G, whole, extra={"date": {"dates": stops, "initial": stops[-1] if stops else "9999-12-31"}}),
     ]
+    by_source, by_region = source_views(G), region_views(G, regions)
     for source, info in catalogue.sources.items():
-        H = source_view(G, source)
+        H = by_source.get(source) or nx.MultiDiGraph(**G.graph)
         meta = " · ".join([info.publisher or "publisher not named", info.date or "no date"])
         pages.append(Page(pages_of[source], "source", info.title,
                           f"What this article says ({meta}): {_count(H)}.", H, _layout(H, context)))
     for region in sorted(region_ids, key=lambda r: (labels[r], r)):
-        H = region_view(G, region, regions)
+        H = by_region.get(region) or nx.MultiDiGraph(**G.graph)
         pages.append(Page(pages_of[region], "region", labels[region],
                           f"{_type_label(G, catalogue, region)}: what lies within it or is tied to it ({_count(H)}).",
                           H, _layout(H, context), focus=region))
@@ -278,4 +281,6 @@ def site_files(store: GraphStore) -> dict[str, Callable[[Path], None]]:
 
 def write_site(store: GraphStore, out: Path) -> list[Path]:
     """Write the site into `out`, replacing a site written before only when every page succeeded."""
-    return write_atomically(out, site_files(store))
+    files = site_files(store)
+    # Pages are independent and a national site has thousands: one process per core writes them.
+    return write_atomically(out, files, workers=min(2, os.cpu_count() or 1) if len(files) > PARALLEL_FROM else 1)

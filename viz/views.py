@@ -24,16 +24,18 @@ page draws a tie whose state is anything but "known" dotted, and the date page c
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Collection, Mapping
 from typing import Any
 
 import networkx as nx
 
-from kg.network.analytics import ego_network
+from kg.network.analytics import ego_distances
 from kg.network.projection import ACTOR_KINDS
 from kg.network.ties import HOLDS_IN
 
 EGO_RADIUS = 2  # a person, their posts and events, and the organisations and people around those
+EGO_MAX_NODES = 150  # above this, an ego page draws one tie less (ego_radius)
 HIERARCHY_RELATIONS = ("sub-organisation of", "post in", "holds post")
 
 
@@ -78,33 +80,82 @@ def induced(G: nx.MultiDiGraph[str], keep: Collection[str]) -> nx.MultiDiGraph[s
     >>> list(induced(G, {"c", "b"}).edges())
     [('b', 'c')]
     """
+    keep = set(keep)
+    rank = _node_order(G)
+    nodes = sorted((node for node in keep if node in rank), key=rank.__getitem__)
     H: nx.MultiDiGraph[str] = nx.MultiDiGraph(**G.graph)
-    H.add_nodes_from((node, G.nodes[node]) for node in G if node in keep)
-    for u, v, key, attrs in G.edges(keys=True, data=True):
-        if u in keep and v in keep:
-            H.add_edge(u, v, key, **attrs)
+    H.add_nodes_from((node, G.nodes[node]) for node in nodes)
+    # Only the kept nodes' own ties are walked (a national network has thousands of pages, each a
+    # few dozen nodes of tens of thousands), in the order G.edges() gives them.
+    for u in nodes:
+        for v, keyed in G.adj[u].items():
+            if v in keep:
+                for key, attrs in keyed.items():
+                    H.add_edge(u, v, key, **attrs)
     return H
 
 
-def region_view(G: nx.MultiDiGraph[str], region: str, regions: Mapping[str, list[str]]) -> nx.MultiDiGraph[str]:
-    """The nodes that belong to a region, and the ties among them."""
-    return induced(G, {node for node in G if region in regions[node]})
+_ORDERS: weakref.WeakKeyDictionary[nx.MultiDiGraph[str], tuple[int, dict[str, int]]] = weakref.WeakKeyDictionary()
 
 
-def source_view(G: nx.MultiDiGraph[str], source: str) -> nx.MultiDiGraph[str]:
-    """What one article says: the ties it is a source of, and their ends."""
-    H: nx.MultiDiGraph[str] = nx.MultiDiGraph(**G.graph)
+def _node_order(G: nx.MultiDiGraph[str]) -> dict[str, int]:
+    """Each node's place in G's order, computed once per graph (again if its nodes change in number)."""
+    known = _ORDERS.get(G)
+    if known is None or known[0] != len(G):
+        known = (len(G), {node: i for i, node in enumerate(G)})
+        _ORDERS[G] = known
+    return known[1]
+
+
+def region_views(G: nx.MultiDiGraph[str], regions: Mapping[str, list[str]]) -> dict[str, nx.MultiDiGraph[str]]:
+    """For each region, the nodes that belong to it and the ties among them (one pass over the nodes
+    for all regions: a national network has hundreds of regions)."""
+    members: dict[str, set[str]] = {}
+    for node in G:
+        for region in regions.get(node, []):
+            members.setdefault(region, set()).add(node)
+    return {region: induced(G, keep) for region, keep in members.items()}
+
+
+def source_views(G: nx.MultiDiGraph[str]) -> dict[str, nx.MultiDiGraph[str]]:
+    """For each source, what it says: the ties it is a source of, and their ends (one pass over the
+    ties for all sources: a national network has thousands of articles).
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edges_from([("a", "b", {"sources": ["s1", "s2"]}), ("b", "c", {"sources": ["s2"]})])
+    [0, 0]
+    >>> {source: list(H.edges()) for source, H in source_views(G).items()}
+    {'s1': [('a', 'b')], 's2': [('a', 'b'), ('b', 'c')]}
+    """
+    views: dict[str, nx.MultiDiGraph[str]] = {}
     for u, v, key, attrs in G.edges(keys=True, data=True):
-        if source in attrs.get("sources", []):
+        for source in dict.fromkeys(attrs.get("sources", [])):
+            H = views.setdefault(source, nx.MultiDiGraph(**G.graph))
             H.add_node(u, **G.nodes[u])
             H.add_node(v, **G.nodes[v])
             H.add_edge(u, v, key, **attrs)
-    return H
+    return views
 
 
 def ego_view(G: nx.MultiDiGraph[str], actor: str) -> nx.MultiDiGraph[str]:
-    """An actor and everything within `EGO_RADIUS` ties of it."""
-    return induced(G, set(ego_network(G, actor, radius=EGO_RADIUS)))
+    """An actor and everything within `ego_radius` ties of it (`radius` in the graph's attributes)."""
+    radius = ego_radius(G, actor)
+    H = induced(G, ego_distances(G, actor, radius=radius).keys())
+    H.graph["radius"] = radius
+    return H
+
+
+def ego_radius(G: nx.MultiDiGraph[str], actor: str) -> int:
+    """`EGO_RADIUS` ties, or fewer where that would draw more than `EGO_MAX_NODES` entities.
+
+    In a national network, two ties from anyone who attended a ministerial event or holds a post in a
+    big office reach thousands of entities: a page no one can read, and one that costs seconds to lay
+    out. One tie less keeps the actor's own posts, events and organisations.
+    """
+    radius = EGO_RADIUS
+    while radius > 1 and len(ego_distances(G, actor, radius=radius)) > EGO_MAX_NODES:
+        radius -= 1
+    return radius
 
 
 def actors(G: nx.MultiDiGraph[str]) -> list[str]:

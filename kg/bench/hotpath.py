@@ -1,8 +1,9 @@
 """The hot paths of a big build, side by side in one run: the network projection (kept by the build,
 and through SPARQL), the name index, `kg network centrality`, the analytics with the error of
-sampled betweenness, and the start-up of `kg query` and `kg ask`.
+sampled betweenness, the start-up of `kg query` and `kg ask`, and (with --site) `kg viz` writing
+every page of the build's site.
 
-    python -m kg.bench.hotpath --build DIR [--runs 3] [--exact-betweenness] [--out docs/benchmarks.md]
+    python -m kg.bench.hotpath --build DIR [--runs 3] [--exact-betweenness] [--site] [--out docs/benchmarks.md]
 
 The build is one `kg build` wrote (e.g. of `kg synth --triples 1e6`). Times are wall-clock medians
 of --runs runs (the SPARQL projection, which takes many seconds, runs once unless --runs-slow);
@@ -17,9 +18,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -27,7 +30,7 @@ from typing import Any
 
 from kg.bench.report import machine_lines, write_section
 
-PROJECTION_S, CENTRALITY_S, ANALYTICS_S, INDEX_S, START_S = 5.0, 15.0, 10.0, 0.5, 0.3
+PROJECTION_S, CENTRALITY_S, ANALYTICS_S, INDEX_S, START_S, SITE_S = 5.0, 15.0, 10.0, 0.5, 0.3, 60.0
 
 
 def load() -> str:
@@ -61,7 +64,7 @@ def process(command: list[str], runs: int) -> dict[str, Any]:
     return result
 
 
-def measure(build: Path, runs: int, runs_slow: int, exact: bool) -> dict[str, Any]:
+def measure(build: Path, runs: int, runs_slow: int, exact: bool, site: bool = False) -> dict[str, Any]:
     from kg.network.analytics import brokers, centrality, communities
     from kg.network.projection import project
     from kg.questions.resolve import EntityIndex
@@ -113,6 +116,14 @@ def measure(build: Path, runs: int, runs_slow: int, exact: bool) -> dict[str, An
                         "--format", "csv"], runs * 3),
     }
     rows["startup"]["imports"] = _imports()
+    if site:  # minutes at a million triples: once, with no run left uncounted
+        out = Path(tempfile.mkdtemp(prefix="kg-bench-site-"))
+        try:
+            rows["site"] = timed(lambda: subprocess.run([*kg, "viz", "--build", str(build), "--out", str(out / "viz")],
+                                                        check=True, capture_output=True, text=True).stdout, 1)
+            rows["site"]["pages"] = sum(1 for _ in (out / "viz").rglob("*.html"))
+        finally:
+            shutil.rmtree(out, ignore_errors=True)
     return rows
 
 
@@ -227,6 +238,11 @@ def report(build: Path, rows: dict[str, Any], machine: list[str]) -> str:
                      f"{start[name]['median_s'] / start['bare']['median_s']:.1f}x a bare pyoxigraph process "
                      f"opening the store and running a query ({start['bare']['median_s']:.2f} s) | "
                      f"{start[name]['load']} |")
+    site = rows.get("site")
+    if site:
+        lines.append(f"| `kg viz`, every page of the site, the whole process | {site['median_s']:.1f} | {site['runs']} "
+                     f"| ≤ {SITE_S:.0f} s | {_verdict(site['median_s'], SITE_S)} | {site['pages']:,} pages, "
+                     f"{1000 * site['median_s'] / max(site['pages'], 1):.0f} ms a page | {site['load']} |")
     imports = start["imports"]
     seconds = (imports["kg.cli.query_us"] + imports["kg.cli.main_us"]) / 1e6
     lines += ["", f"`kg ask` ran `post-holders` for a person given by name, so it read the name index. "
@@ -258,10 +274,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--runs-slow", type=int, default=1, help="runs of the projection through SPARQL")
     parser.add_argument("--exact-betweenness", action="store_true")
+    parser.add_argument("--site", action="store_true", help="also time `kg viz` writing the whole site (minutes)")
     parser.add_argument("--out", type=Path, default=Path("docs/benchmarks.md"))
     parser.add_argument("--json", type=Path, default=Path("/tmp/kg-benchmark/hotpath.json"))
     args = parser.parse_args()
-    rows = measure(args.build, args.runs, args.runs_slow, args.exact_betweenness)
+    rows = measure(args.build, args.runs, args.runs_slow, args.exact_betweenness, args.site)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(rows, indent=1, default=str))
     write_section(args.out, "hotpath", report(args.build, rows, machine_lines()))

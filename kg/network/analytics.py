@@ -89,11 +89,22 @@ def ego_network(G: nx.MultiDiGraph[str], entity: str, *, radius: int = 1) -> nx.
     >>> sorted(H.nodes(data="distance"))
     [('ani', 1), ('office', 1), ('post', 0)]
     """
-    _check(G, entity)
-    distances = nx.single_source_shortest_path_length(undirected(G), entity, cutoff=radius)
+    distances = ego_distances(G, entity, radius=radius)
     H = G.subgraph(distances).copy()
     nx.set_node_attributes(H, distances, "distance")
     return H
+
+
+def ego_distances(G: nx.MultiDiGraph[str], entity: str, *, radius: int = 1) -> dict[str, int]:
+    """The entity and everything within `radius` ties of it (either direction), each with its distance
+    in ties: the nodes of its ego network, without copying their ties (a site draws thousands).
+
+    >>> G = nx.MultiDiGraph([("ani", "post"), ("post", "office"), ("office", "region")])
+    >>> sorted(ego_distances(G, "post").items())
+    [('ani', 1), ('office', 1), ('post', 0)]
+    """
+    _check(G, entity)
+    return dict(nx.single_source_shortest_path_length(undirected(G), entity, cutoff=radius))
 
 
 # "from" is a keyword, hence the functional form. `relation` points from "from" to "to" when
