@@ -15,6 +15,7 @@ from typing import Any
 
 from kg.network.projection import KINDS
 from kg.store.graphstore import GraphStore
+from viz.labels import value_labels
 
 # One shape per kind, so the kind reads at a glance; the colour tells the class within it.
 # Only shapes whose size vis-network scales are used (labels sit below them, not inside).
@@ -89,11 +90,13 @@ SELECT ?post ?label WHERE {
 """
 
 
-# The Indonesian names of the relations the ontology names (kg:relationProperty), by their English names.
+# The Indonesian names of the network's relations, by their names in the network: the properties the ontology marks
+# kg:relationProperty (by their @en labels), and the ties kg:NetworkTie names (by their notations).
 _RELATIONS = """
 SELECT ?en ?id WHERE {
-  ?p rdfs:label ?en , ?id . FILTER(LANGMATCHES(LANG(?en), "en") && LANGMATCHES(LANG(?id), "id"))
-  FILTER(STRSTARTS(STR(?p), STR(kg:)))
+  { ?p kg:relationProperty true ; rdfs:label ?en , ?id . FILTER(LANGMATCHES(LANG(?en), "en")) }
+  UNION { ?p skos:inScheme kgv:NetworkTie ; skos:notation ?en ; skos:prefLabel ?id }
+  FILTER(LANGMATCHES(LANG(?id), "id"))
 }
 """
 
@@ -143,8 +146,33 @@ class Catalogue:
     evidence: dict[str, list[Quote]] = field(default_factory=dict)  # fact ID -> quotes
     mentions: dict[str, list[Quote]] = field(default_factory=dict)  # entity ID -> quotes
     roles: dict[str, list[str]] = field(default_factory=dict)  # post ID -> its role's labels and short forms
-    relations: dict[str, str] = field(default_factory=dict)  # a relation's English name -> its Indonesian one
+    relations: dict[str, str] = field(default_factory=dict)  # a relation's name in the network -> its @id label
     summaries: dict[str, str] = field(default_factory=dict)  # commitment or statement ID -> its English summary
+    terms: dict[str, str] = field(default_factory=dict)  # English label or notation of a term -> its @id label
+
+    def relation_label(self, relation: str) -> str | None:
+        """A relation's name in Bahasa Indonesia, from the ontology: its own @id label, or for a commitment's tie
+        ("pledge regarding": the commitment kind, then the property's English label) the kind's @id label and the
+        property's ("janji mengenai"); None when the ontology has none.
+
+        >>> cat = Catalogue({}, relations={"runs": "menjalankan"}, terms={"pledge": "janji", "regarding": "mengenai"})
+        >>> cat.relation_label("runs"), cat.relation_label("pledge regarding"), cat.relation_label("x y")
+        ('menjalankan', 'janji mengenai', None)
+        """
+        if relation in self.relations:
+            return self.relations[relation]
+        if relation in self.terms:  # a property's English label ("part of programme")
+            return self.terms[relation]
+        words = relation.split(" ")
+        for cut in range(1, len(words)):
+            head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+            if head in self.terms and (tail in self.relations or tail in self.terms):
+                return f"{self.terms[head]} {self.relations.get(tail) or self.terms[tail]}"
+        return None
+
+    def term(self, value: str) -> str:
+        """A value the ontology names (a kind, status, measure, tenure …) by its @id label, else as it is."""
+        return self.terms.get(value, value)
 
     def style(self, type_name: str, kind: str) -> TypeStyle:
         """The style of a class, or a grey one of its kind for a class the ontology does not list."""
@@ -220,7 +248,8 @@ def read_catalogue(store: GraphStore) -> Catalogue:
     return Catalogue(styles, dict(sorted(sources.items())),
                      _quotes(store.select(_EVIDENCE), "fact"), _quotes(store.select(_MENTIONS), "node"),
                      {post: sorted(labels) for post, labels in sorted(roles.items())}, dict(sorted(relations.items())),
-                     {local_name(row["fact"]): str(row["summary"]) for row in store.select(_SUMMARIES)})
+                     {local_name(row["fact"]): str(row["summary"]) for row in store.select(_SUMMARIES)},
+                     value_labels(store))
 
 
 def _quotes(rows: list[dict[str, Any]], key: str) -> dict[str, list[Quote]]:
