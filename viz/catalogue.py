@@ -13,9 +13,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from kg.network.names import RelationNames, relation_names
 from kg.network.projection import KINDS
 from kg.store.graphstore import GraphStore
-from viz.labels import value_labels
 
 # One shape per kind, so the kind reads at a glance; the colour tells the class within it.
 # Only shapes whose size vis-network scales are used (labels sit below them, not inside).
@@ -90,17 +90,6 @@ SELECT ?post ?label WHERE {
 """
 
 
-# The Indonesian names of the network's relations, by their names in the network: the properties the ontology marks
-# kg:relationProperty (by their @en labels), and the ties kg:NetworkTie names (by their notations).
-_RELATIONS = """
-SELECT ?en ?id WHERE {
-  { ?p kg:relationProperty true ; rdfs:label ?en , ?id . FILTER(LANGMATCHES(LANG(?en), "en")) }
-  UNION { ?p skos:inScheme kgv:NetworkTie ; skos:notation ?en ; skos:prefLabel ?id }
-  FILTER(LANGMATCHES(LANG(?id), "id"))
-}
-"""
-
-
 @dataclass(frozen=True)
 class TypeStyle:
     """How nodes of one class look, and what the legend calls them."""
@@ -150,25 +139,19 @@ class Catalogue:
     summaries: dict[str, str] = field(default_factory=dict)  # commitment or statement ID -> its English summary
     terms: dict[str, str] = field(default_factory=dict)  # English label or notation of a term -> its @id label
 
+    @property
+    def names(self) -> RelationNames:
+        """The relations' and terms' names in Bahasa Indonesia (kg.network.names)."""
+        return RelationNames(self.relations, self.terms)
+
     def relation_label(self, relation: str) -> str | None:
-        """A relation's name in Bahasa Indonesia, from the ontology: its own @id label, or for a commitment's tie
-        ("pledge regarding": the commitment kind, then the property's English label) the kind's @id label and the
-        property's ("janji mengenai"); None when the ontology has none.
+        """A relation's name in Bahasa Indonesia, from the ontology (the rule in kg.network.names); None without one.
 
         >>> cat = Catalogue({}, relations={"runs": "menjalankan"}, terms={"pledge": "janji", "regarding": "mengenai"})
         >>> cat.relation_label("runs"), cat.relation_label("pledge regarding"), cat.relation_label("x y")
         ('menjalankan', 'janji mengenai', None)
         """
-        if relation in self.relations:
-            return self.relations[relation]
-        if relation in self.terms:  # a property's English label ("part of programme")
-            return self.terms[relation]
-        words = relation.split(" ")
-        for cut in range(1, len(words)):
-            head, tail = " ".join(words[:cut]), " ".join(words[cut:])
-            if head in self.terms and (tail in self.relations or tail in self.terms):
-                return f"{self.terms[head]} {self.relations.get(tail) or self.terms[tail]}"
-        return None
+        return self.names.label(relation)
 
     def term(self, value: str) -> str:
         """A value the ontology names (a kind, status, measure, tenure …) by its @id label, else as it is."""
@@ -244,12 +227,12 @@ def read_catalogue(store: GraphStore) -> Catalogue:
     styles = {name: replace(style, label_id=indonesian.get(name, ("", ""))[0],
                             kind_label_id=indonesian.get(name, ("", ""))[1])
               for name, style in type_styles(classes).items()}
-    relations = {str(row["en"]): str(row["id"]) for row in store.select(_RELATIONS)}
+    names = relation_names(store)
     return Catalogue(styles, dict(sorted(sources.items())),
                      _quotes(store.select(_EVIDENCE), "fact"), _quotes(store.select(_MENTIONS), "node"),
-                     {post: sorted(labels) for post, labels in sorted(roles.items())}, dict(sorted(relations.items())),
+                     {post: sorted(labels) for post, labels in sorted(roles.items())}, dict(names.relations),
                      {local_name(row["fact"]): str(row["summary"]) for row in store.select(_SUMMARIES)},
-                     value_labels(store))
+                     dict(names.terms))
 
 
 def _quotes(rows: list[dict[str, Any]], key: str) -> dict[str, list[Quote]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from kg.namespaces import KG
-from kg.stakeholders.queries import id_labels
+from kg.network.names import id_labels
 from kg.store.graphstore import GraphStore
 
 _LABELS = """
@@ -41,5 +41,5 @@ def term_labels(store: GraphStore, terms: Mapping[str, str]) -> dict[str, dict[s
 def value_labels(store: GraphStore) -> dict[str, str]:
     """Each English label and notation of an ontology term (a type, a status, a tenure, a role, a quadrant …)
     with the term's `@id` label, so that a page shows a value the facts hold in English (``deferred``) in
-    Indonesian (``ditunda``): `kg.stakeholders.queries.id_labels`, which the score reasons use too."""
+    Indonesian (``ditunda``): `kg.network.names.id_labels`, which the score reasons and `kg export` use too."""
     return id_labels(store)

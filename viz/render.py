@@ -28,7 +28,7 @@ import networkx as nx
 from pyvis.network import Network
 
 from kg.network.projection import KINDS
-from kg.network.ties import ACTING_MARK, HOLDS_IN
+from kg.network.ties import HOLDS_IN
 from viz.catalogue import Catalogue, SourceInfo, TypeStyle, quotes_by_source
 from viz.layout import Position
 from viz.views import date_state
@@ -262,12 +262,9 @@ def _mentions(catalogue: Catalogue, node: str) -> list[dict[str, Any]]:
 
 
 def edge_label_id(attrs: Mapping[str, Any], catalogue: Catalogue) -> str:
-    """A tie's label on the canvas in Bahasa Indonesia: a holding's title as written, "(pelaksana)" (the @id label
-    of tenure "acting") after an acting one's; any other tie's relation by its @id label (else as it is)."""
-    label, relation = str(attrs.get("label") or ""), str(attrs.get("relation", ""))
-    if label:
-        return label[:-len(ACTING_MARK)] + f" ({catalogue.term('acting')})" if label.endswith(ACTING_MARK) else label
-    return catalogue.relation_label(relation) or relation
+    """A tie's label on the canvas in Bahasa Indonesia (`kg.network.names.RelationNames.edge_label`): a holding's
+    title as written, "(pelaksana)" after an acting one's; any other tie's relation by its @id label."""
+    return catalogue.names.edge_label(attrs)
 
 
 def _details(attrs: Mapping[str, Any], labels: Mapping[str, str], catalogue: Catalogue) -> list[list[str]]:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 import pyoxigraph as ox
 
 from kg.namespaces import ID
-from kg.store.graphstore import GraphStore
+from kg.network.names import id_labels as id_labels  # re-exported: the ontology's @id labels, for the reasons
 
 
 def local(iri: str) -> str:
@@ -31,32 +31,6 @@ def notation_of(notation: Mapping[str, str], concept: str) -> str:
 def sorted_sources(sources: Iterable[str | None]) -> tuple[str, ...]:
     """Source IDs, deduplicated and sorted (s000 < s001 …); empty values dropped."""
     return tuple(sorted({local(s.strip()) for s in sources if s and s.strip()}))
-
-
-# Every ontology term with an @id label, by its English label and its notation (types, roles, statuses, tenures …).
-_ID_LABELS = """
-SELECT ?en ?notation ?id WHERE {
-  ?term skos:prefLabel|rdfs:label ?id . FILTER(LANGMATCHES(LANG(?id), "id"))
-  OPTIONAL { ?term skos:prefLabel|rdfs:label ?en . FILTER(LANGMATCHES(LANG(?en), "en")) }
-  OPTIONAL { ?term skos:notation ?notation }
-}
-"""
-
-
-def id_labels(store: GraphStore) -> dict[str, str]:
-    """Each English label and notation of an ontology term (a type, a status, a tenure, a role, a quadrant …)
-    with the term's `@id` label, so that a value the facts hold in English (``deferred``) is shown in Bahasa
-    Indonesia (``ditunda``). Where two terms share an English label, the first `@id` label in order wins.
-
-    >>> id_labels(GraphStore.from_nquads(""))
-    {}
-    """
-    found: dict[str, str] = {}
-    for row in sorted(store.select(_ID_LABELS), key=lambda r: (str(r["en"] or ""), str(r["id"]))):
-        for key in (row["en"], row["notation"]):
-            if key is not None and str(key) and str(key) != str(row["id"]):
-                found.setdefault(str(key), str(row["id"]))
-    return found
 
 
 class Q:
