@@ -31,7 +31,8 @@ ENGLISH = ("Showing", "entities", "ties", "Click", "Find by", "Entity types", "R
            "what lies within", "acting", "undated", "Stakeholder", "Pledges", "Statements", "Last seen",
            "facilitator's", "derived placement", "English summary", "organisation", "person", "regional office",
            "branch office", "provincial government", "regency", "Every entity", "Organisation hierarchy",
-           "The whole network", "all views", "dated by a source", "record a", "Click an actor")
+           "The whole network", "all views", "dated by a source", "record a", "Click an actor", "definitive",
+           "no dates in the sources")
 # The same words as one pattern, each a whole word or phrase, letter case as written.
 _PATTERN = re.compile(r"(?<![\w/.-])(" + "|".join(re.escape(word) for word in sorted(ENGLISH, key=len, reverse=True))
                       + r")(?![\w-])")

@@ -192,6 +192,7 @@ def page_data(view: View, context: Context) -> dict[str, Any]:
             "dates": dict(attrs.get("dates") or {}),
             "onDate": date_state(attrs),
             "acting": attrs.get("acting"), "tenure": list(attrs.get("tenure", [])),
+            "tenureId": [catalogue.term(str(tenure)) for tenure in attrs.get("tenure", [])],
             "details": _details(attrs, context.labels, catalogue), "basis": list(attrs.get("basis", [])),
             "basisId": [catalogue.term(str(basis)) for basis in attrs.get("basis", [])],
             "weight": attrs.get("weight", 1), "sources": sources,

@@ -132,7 +132,7 @@
     var dl = el("dl");
     row(dl, t("dates"), datesText(info.dates));
     if (info.acting === true) row(dl, t("status"), t("acting", info.tenure.join(", ") || "Plt/Plh/Pj"), "acting");
-    else if (info.tenure.length) row(dl, t("status"), info.tenure.join(", "));
+    else if (info.tenure.length) row(dl, t("status"), pick(info.tenure, info.tenureId || info.tenure).join(", "));
     info.details.forEach(function (pair) { row(dl, t("detail." + pair[0]) || pair[0], pick(pair[1], pair[2])); });
     if (!info.sources.length) row(dl, t("basis"), pick(info.basis, info.basisId || info.basis).join(", ") || t("not stated"));
     else row(dl, t("sources"), t("independent", info.sources.length, info.weight));
