@@ -120,3 +120,16 @@ def test_kg_stakeholders_writes_the_grid_images_in_the_chosen_language(seed_buil
     result = CliRunner().invoke(main, ["stakeholders", "--build", str(seed_build), "--out", str(tmp_path / "x"),
                                        "--lang", "fr"])
     assert result.exit_code == 2 and "fr" in result.output
+
+
+def test_the_workbook_gives_each_reason_in_both_languages(seed_build: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "session"
+    result = CliRunner().invoke(main, ["stakeholders", "--build", str(seed_build), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(out / "register.xlsx")["Evidence"]
+    header = [cell.value for cell in sheet[1]]
+    assert header[4:6] == ["reason", "alasan"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert rows and all(row[5] and row[5] != row[4] and not _english_in(str(row[5])) for row in rows)
