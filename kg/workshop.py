@@ -26,12 +26,12 @@ def stakeholder_files(session: Session) -> dict[str, Writer]:
 
 
 def write_stakeholders(store: GraphStore, out_dir: Path, *, region: str | None = None,
-                       as_of: dt.date | None = None) -> list[Path]:
+                       as_of: dt.date | None = None, lang: str = "id") -> list[Path]:
     """Write the register, tracker and grid (CSV, XLSX, PNG, SVG, HTML) into out_dir, replacing it on success.
 
     Like `kg build`, it refuses to replace a non-empty folder that kg did not write.
     """
-    return write_atomically(out_dir, stakeholder_files(plan_session(store, region=region, as_of=as_of)))
+    return write_atomically(out_dir, stakeholder_files(plan_session(store, region=region, as_of=as_of, lang=lang)))
 
 
 def workshop_files(session: Session) -> dict[str, Writer]:
@@ -40,7 +40,7 @@ def workshop_files(session: Session) -> dict[str, Writer]:
 
 
 def write_workshop(store: GraphStore, out_dir: Path, *, region: str | None = None,
-                   as_of: dt.date | None = None) -> list[Path]:
+                   as_of: dt.date | None = None, lang: str = "id") -> list[Path]:
     """Write the workshop folder for a region and date into out_dir, replacing it only on success.
 
     Parameters
@@ -53,10 +53,12 @@ def write_workshop(store: GraphStore, out_dir: Path, *, region: str | None = Non
         A region by ID, name or alias; None for every region.
     as_of : date, optional
         The session's date: posts held then, and no fact dated later.
+    lang : {"id", "en"}
+        The language of grid.png and grid.svg (Bahasa Indonesia by default); the pages switch in the browser.
 
     Returns
     -------
     list of Path
         Every file written, index.html first.
     """
-    return write_atomically(out_dir, workshop_files(plan_session(store, region=region, as_of=as_of)))
+    return write_atomically(out_dir, workshop_files(plan_session(store, region=region, as_of=as_of, lang=lang)))

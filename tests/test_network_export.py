@@ -71,3 +71,24 @@ def test_the_gexf_core_schema_rejects_what_gexf_forbids() -> None:
     assert not schema.is_valid(head.replace("directed", "sideways") + '<node id="a"/></nodes></graph></gexf>')
     assert not schema.is_valid(head + '</nodes><edges><edge id="0" source="a" target="b" weight="heavy"/>'
                                '</edges></graph></gexf>')
+
+
+def test_export_names_every_tie_in_indonesian_beside_its_machine_name(seed_build: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli.main import main
+    from kg.network.names import relation_names
+
+    names = relation_names(GraphStore.from_build(seed_build))
+    for ties in ("posts", "people"):
+        path = tmp_path / f"{ties}.graphml"
+        result = CliRunner().invoke(main, ["export", "graphml", "--build", str(seed_build), "--ties", ties,
+                                           "--out", str(path)])
+        assert result.exit_code == 0, result.output
+        back = nx.read_graphml(path)
+        for _, _, attrs in back.edges(data=True):
+            assert attrs["relation_id"] == names.label(attrs["relation"]) != attrs["relation"], attrs["relation"]
+            assert attrs["label_id"] and "(acting)" not in attrs["label_id"]
+        acting = [a for _, _, a in back.edges(data=True) if a.get("acting") and a["relation"] == "holds post in"]
+        assert (ties == "people") == bool(acting)
+        assert all(a["label_id"].endswith(f"({names.term('acting')})") for a in acting)

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from kg.network.names import RelationNames, relation_names
 from kg.network.projection import KINDS
 from kg.store.graphstore import GraphStore
 
@@ -89,15 +90,6 @@ SELECT ?post ?label WHERE {
 """
 
 
-# The Indonesian names of the relations the ontology names (kg:relationProperty), by their English names.
-_RELATIONS = """
-SELECT ?en ?id WHERE {
-  ?p rdfs:label ?en , ?id . FILTER(LANGMATCHES(LANG(?en), "en") && LANGMATCHES(LANG(?id), "id"))
-  FILTER(STRSTARTS(STR(?p), STR(kg:)))
-}
-"""
-
-
 @dataclass(frozen=True)
 class TypeStyle:
     """How nodes of one class look, and what the legend calls them."""
@@ -143,8 +135,27 @@ class Catalogue:
     evidence: dict[str, list[Quote]] = field(default_factory=dict)  # fact ID -> quotes
     mentions: dict[str, list[Quote]] = field(default_factory=dict)  # entity ID -> quotes
     roles: dict[str, list[str]] = field(default_factory=dict)  # post ID -> its role's labels and short forms
-    relations: dict[str, str] = field(default_factory=dict)  # a relation's English name -> its Indonesian one
+    relations: dict[str, str] = field(default_factory=dict)  # a relation's name in the network -> its @id label
     summaries: dict[str, str] = field(default_factory=dict)  # commitment or statement ID -> its English summary
+    terms: dict[str, str] = field(default_factory=dict)  # English label or notation of a term -> its @id label
+
+    @property
+    def names(self) -> RelationNames:
+        """The relations' and terms' names in Bahasa Indonesia (kg.network.names)."""
+        return RelationNames(self.relations, self.terms)
+
+    def relation_label(self, relation: str) -> str | None:
+        """A relation's name in Bahasa Indonesia, from the ontology (the rule in kg.network.names); None without one.
+
+        >>> cat = Catalogue({}, relations={"runs": "menjalankan"}, terms={"pledge": "janji", "regarding": "mengenai"})
+        >>> cat.relation_label("runs"), cat.relation_label("pledge regarding"), cat.relation_label("x y")
+        ('menjalankan', 'janji mengenai', None)
+        """
+        return self.names.label(relation)
+
+    def term(self, value: str) -> str:
+        """A value the ontology names (a kind, status, measure, tenure …) by its @id label, else as it is."""
+        return self.terms.get(value, value)
 
     def style(self, type_name: str, kind: str) -> TypeStyle:
         """The style of a class, or a grey one of its kind for a class the ontology does not list."""
@@ -216,11 +227,12 @@ def read_catalogue(store: GraphStore) -> Catalogue:
     styles = {name: replace(style, label_id=indonesian.get(name, ("", ""))[0],
                             kind_label_id=indonesian.get(name, ("", ""))[1])
               for name, style in type_styles(classes).items()}
-    relations = {str(row["en"]): str(row["id"]) for row in store.select(_RELATIONS)}
+    names = relation_names(store)
     return Catalogue(styles, dict(sorted(sources.items())),
                      _quotes(store.select(_EVIDENCE), "fact"), _quotes(store.select(_MENTIONS), "node"),
-                     {post: sorted(labels) for post, labels in sorted(roles.items())}, dict(sorted(relations.items())),
-                     {local_name(row["fact"]): str(row["summary"]) for row in store.select(_SUMMARIES)})
+                     {post: sorted(labels) for post, labels in sorted(roles.items())}, dict(names.relations),
+                     {local_name(row["fact"]): str(row["summary"]) for row in store.select(_SUMMARIES)},
+                     dict(names.terms))
 
 
 def _quotes(rows: list[dict[str, Any]], key: str) -> dict[str, list[Quote]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from kg.namespaces import KG
+from kg.network.names import id_labels
 from kg.store.graphstore import GraphStore
 
 _LABELS = """
@@ -37,22 +38,8 @@ def term_labels(store: GraphStore, terms: Mapping[str, str]) -> dict[str, dict[s
     return found
 
 
-_VALUE_LABELS = """
-SELECT ?en ?notation ?id WHERE {
-  ?term skos:prefLabel|rdfs:label ?id . FILTER(LANGMATCHES(LANG(?id), "id"))
-  OPTIONAL { ?term skos:prefLabel|rdfs:label ?en . FILTER(LANGMATCHES(LANG(?en), "en")) }
-  OPTIONAL { ?term skos:notation ?notation }
-}
-"""
-
-
 def value_labels(store: GraphStore) -> dict[str, str]:
     """Each English label and notation of an ontology term (a type, a status, a tenure, a role, a quadrant …)
     with the term's `@id` label, so that a page shows a value the facts hold in English (``deferred``) in
-    Indonesian (``ditunda``). Where two terms share an English label, the first `@id` label in order wins."""
-    found: dict[str, str] = {}
-    for row in sorted(store.select(_VALUE_LABELS), key=lambda r: (str(r["en"] or ""), str(r["id"]))):
-        for key in (row["en"], row["notation"]):
-            if key is not None and str(key) and str(key) != str(row["id"]):
-                found.setdefault(str(key), str(row["id"]))
-    return found
+    Indonesian (``ditunda``): `kg.network.names.id_labels`, which the score reasons and `kg export` use too."""
+    return id_labels(store)

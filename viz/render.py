@@ -59,6 +59,7 @@ class View:
     root: str = ""  # relative path from the page to the site's root folder ("" or "../")
     focus: str | None = None  # the node the page is about, selected when it opens
     extra: dict[str, Any] = field(default_factory=dict)  # e.g. the date control's stops
+    title_id: str = ""  # the title in Bahasa Indonesia ("": as `title`), for the browser's tab
 
 
 @dataclass
@@ -188,10 +189,13 @@ def page_data(view: View, context: Context) -> dict[str, Any]:
         sources = quotes_by_source(catalogue, list(attrs.get("facts", [])), list(attrs.get("sources", [])))
         cited.update(source["id"] for source in sources)
         edge_info[edge["id"]] = {
-            "relation": str(attrs.get("relation", "")), "dates": dict(attrs.get("dates") or {}),
+            "relation": str(attrs.get("relation", "")), "labelId": short(edge_label_id(attrs, catalogue)),
+            "dates": dict(attrs.get("dates") or {}),
             "onDate": date_state(attrs),
             "acting": attrs.get("acting"), "tenure": list(attrs.get("tenure", [])),
-            "details": _details(attrs, context.labels), "basis": list(attrs.get("basis", [])),
+            "tenureId": [catalogue.term(str(tenure)) for tenure in attrs.get("tenure", [])],
+            "details": _details(attrs, context.labels, catalogue), "basis": list(attrs.get("basis", [])),
+            "basisId": [catalogue.term(str(basis)) for basis in attrs.get("basis", [])],
             "weight": attrs.get("weight", 1), "sources": sources,
             # after the words as written (the quotes, Indonesian): the English summaries of its pledges and statements
             "summaries": sorted({catalogue.summaries[f] for f in attrs.get("facts", []) if f in catalogue.summaries})}
@@ -206,9 +210,9 @@ def page_data(view: View, context: Context) -> dict[str, Any]:
         "links": {"index": f"{view.root}index.html"},
         "types": [_style_entry(style) for style in styles],
         "relations": sorted({str(attrs.get("relation", "")) for _, _, attrs in G.edges(data=True)}),
-        "relationLabels": {relation: catalogue.relations[relation] for relation in
+        "relationLabels": {relation: label for relation in
                            sorted({str(attrs.get("relation", "")) for _, _, attrs in G.edges(data=True)})
-                           if relation in catalogue.relations},
+                           if (label := catalogue.relation_label(relation))},
         "regions": [{"id": region, "label": context.labels.get(region, region),
                      "page": _href(view, context.pages.get(region))} for region in used_regions],
         "sources": {sid: _source(catalogue.sources.get(sid) or SourceInfo(sid, sid), view, context)
@@ -259,15 +263,24 @@ def _mentions(catalogue: Catalogue, node: str) -> list[dict[str, Any]]:
     return [{"id": source, "quotes": quotes} for source, quotes in grouped.items()]
 
 
-def _details(attrs: Mapping[str, Any], labels: Mapping[str, str]) -> list[list[str]]:
-    """The qualifiers of a tie (title as written, kind, status, due year, event …) as name/value pairs."""
+def edge_label_id(attrs: Mapping[str, Any], catalogue: Catalogue) -> str:
+    """A tie's label on the canvas in Bahasa Indonesia (`kg.network.names.RelationNames.edge_label`): a holding's
+    title as written, "(pelaksana)" after an acting one's; any other tie's relation by its @id label."""
+    return catalogue.names.edge_label(attrs)
+
+
+def _details(attrs: Mapping[str, Any], labels: Mapping[str, str], catalogue: Catalogue) -> list[list[str]]:
+    """The qualifiers of a tie (title as written, kind, status, due year, event …) as [name, value, value in
+    Bahasa Indonesia]: a value the ontology names (a kind, status, measure, tenure) by its @id label there."""
     details = []
     for name, value in attrs.items():
         if name in _EDGE_ATTRS or value in (None, [], ""):
             continue
         values = value if isinstance(value, list) else [value]
-        details.append([_DETAIL_NAMES.get(name, name.replace("_", " ")),
-                        "; ".join(labels.get(str(item), str(item)) for item in values)])
+        shown = [labels.get(str(item), str(item)) for item in values]
+        details.append([_DETAIL_NAMES.get(name, name.replace("_", " ")), "; ".join(shown),
+                        "; ".join(item if item != str(raw) or name == "title" else catalogue.term(item)
+                                  for item, raw in zip(shown, values, strict=True))])
     return details
 
 

@@ -79,11 +79,18 @@ class Page:
     extra: dict[str, Any] = field(default_factory=dict)
     render: Callable[[Context], str] | None = None  # a page not drawn as a network (the succession pages)
     successions: list[str] = field(default_factory=list)  # posts and organisations whose succession pages it links
+    title_id: str = ""  # the title and subtitle in Bahasa Indonesia, shown first ("" : as the English ones)
+    subtitle_id: str = ""
+
+    def __post_init__(self) -> None:
+        self.title_id = self.title_id or self.title
+        self.subtitle_id = self.subtitle_id or self.subtitle
 
     def view(self) -> View:
         """The page as the renderer takes it."""
         root = "../" * self.path.count("/")
-        return View(self.kind, self.title, self.subtitle, self.graph, self.layout(), root, self.focus, self.extra)
+        return View(self.kind, self.title, self.subtitle, self.graph, self.layout(), root, self.focus, self.extra,
+                    self.title_id)
 
 
 @dataclass
@@ -174,6 +181,10 @@ def _count(H: nx.MultiDiGraph[str]) -> str:
     return f"{H.number_of_nodes()} entities, {H.number_of_edges()} ties"
 
 
+def _count_id(H: nx.MultiDiGraph[str]) -> str:
+    return f"{H.number_of_nodes()} entitas, {H.number_of_edges()} ikatan"
+
+
 def plan_pages(detailed: nx.MultiDiGraph[str], catalogue: Catalogue, successions: Successions | None = None) -> Site:
     """The pages of a network (with post nodes, as `project` gives it), given the catalogue of its types and
     sources (and the posts' histories, for the succession pages)."""
@@ -201,29 +212,43 @@ def plan_pages(detailed: nx.MultiDiGraph[str], catalogue: Catalogue, successions
     stops = dates_in(G)
     pages = [
         Page("network.html", "whole", "The whole network",
-             f"Every entity and tie, people tied straight to their organisations ({_count(G)}).", G, whole),
+             f"Every entity and tie, people tied straight to their organisations ({_count(G)}).", G, whole,
+             title_id="Seluruh jaringan",
+             subtitle_id=f"Setiap entitas dan ikatan, orang terikat langsung ke organisasinya ({_count_id(G)})."),
         Page("network-posts.html", "detailed", "The whole network, with posts",
              f"Every entity and tie, with each post as a node between its holders and its organisation "
-             f"({_count(detailed)}).", detailed, cache(_layout(detailed, context))),
+             f"({_count(detailed)}).", detailed, cache(_layout(detailed, context)),
+             title_id="Seluruh jaringan, dengan jabatan",
+             subtitle_id="Setiap entitas dan ikatan, setiap jabatan sebagai simpul antara pemangkunya dan "
+                         f"organisasinya ({_count_id(detailed)})."),
         Page("hierarchy.html", "hierarchy", "Organisation hierarchy",
              "Organisations, their posts and who holds them, one level per column: the agency, its regional "
              f"offices and branch offices, and the governments ({_count(hierarchy)}).", hierarchy,
-             lambda: tree_layout(parents, order)),
+             lambda: tree_layout(parents, order), title_id="Hierarki organisasi",
+             subtitle_id="Organisasi, jabatannya dan pemangkunya, satu tingkat per kolom: badan, kantor wilayah dan "
+                         f"kantor cabangnya, serta pemerintah daerah ({_count_id(hierarchy)})."),
         Page("as-of-date.html", "date", "The network as of a date",
              "Pick a date: ties show from their start (or first observed) date until their end date, if any.",
-             G, whole, extra={"date": {"dates": stops, "initial": stops[-1] if stops else "9999-12-31"}}),
+             G, whole, extra={"date": {"dates": stops, "initial": stops[-1] if stops else "9999-12-31"}},
+             title_id="Jaringan per tanggal",
+             subtitle_id="Pilih tanggal: ikatan tampil sejak tanggal mulai (atau pertama teramati) hingga tanggal "
+                         "selesai, jika ada."),
     ]
     by_source, by_region = source_views(G), region_views(G, regions)
     for source, info in catalogue.sources.items():
         H = by_source.get(source) or nx.MultiDiGraph(**G.graph)
         meta = " · ".join([info.publisher or "publisher not named", info.date or "no date"])
+        meta_id = " · ".join([info.publisher or "penerbit tidak disebut", info.date or "tanpa tanggal"])
         pages.append(Page(pages_of[source], "source", info.title,
-                          f"What this article says ({meta}): {_count(H)}.", H, _layout(H, context)))
+                          f"What this article says ({meta}): {_count(H)}.", H, _layout(H, context),
+                          subtitle_id=f"Apa kata artikel ini ({meta_id}): {_count_id(H)}."))
     for region in sorted(region_ids, key=lambda r: (labels[r], r)):
         H = by_region.get(region) or nx.MultiDiGraph(**G.graph)
         pages.append(Page(pages_of[region], "region", labels[region],
                           f"{_type_label(G, catalogue, region)}: what lies within it or is tied to it ({_count(H)}).",
-                          H, _layout(H, context), focus=region))
+                          H, _layout(H, context), focus=region,
+                          subtitle_id=f"{_type_label(G, catalogue, region, 'id')}: yang berada di dalamnya atau "
+                                      f"terikat dengannya ({_count_id(H)})."))
     held: dict[str, list[str]] = {}  # person -> the posts they held, for the links of their page
     for post in successions.posts.values():
         for sighting in post.sightings:
@@ -233,7 +258,9 @@ def plan_pages(detailed: nx.MultiDiGraph[str], catalogue: Catalogue, successions
         pages.append(Page(pages_of[actor], "ego", labels[actor],
                           f"{_type_label(G, catalogue, actor)}: everything within {EGO_RADIUS} ties ({_count(H)}).",
                           H, _layout(H, context), focus=actor,
-                          successions=sorted(set(held.get(actor, []))) + ([actor] if actor in by_organisation else [])))
+                          successions=sorted(set(held.get(actor, []))) + ([actor] if actor in by_organisation else []),
+                          subtitle_id=f"{_type_label(G, catalogue, actor, 'id')}: semua yang berjarak paling jauh "
+                                      f"{EGO_RADIUS} ikatan ({_count_id(H)})."))
     pages += _succession_pages(successions, pages_of, by_organisation)
     return Site(G, context, pages, detailed)
 
@@ -252,8 +279,8 @@ def _succession_pages(successions: Successions, pages_of: Mapping[str, str],
         plans.append((pages_of[succession_key(post_id)], post.name, [post_id], post_id,
                       {"id": "Siapa menjabat kapan, menurut sumber mana.",
                        "en": "Who held it when, according to which sources."}))
-    return [Page(path, "succession", title, f"{subtitle['id']} / {subtitle['en']}", nx.MultiDiGraph(), dict,
-                 focus=focus, render=_succession_render(successions, path, title, posts, subtitle))
+    return [Page(path, "succession", title, subtitle["en"], nx.MultiDiGraph(), dict, focus=focus,
+                 render=_succession_render(successions, path, title, posts, subtitle), subtitle_id=subtitle["id"])
             for path, title, posts, focus, subtitle in plans]
 
 
@@ -269,8 +296,10 @@ def _layout(H: nx.MultiDiGraph[str], context: Context) -> Callable[[], Mapping[s
     return lambda: force_layout(H, boxes=context.boxes(H))
 
 
-def _type_label(G: nx.MultiDiGraph[str], catalogue: Catalogue, node: str) -> str:
-    label = catalogue.style(G.nodes[node]["type"], G.nodes[node]["kind"]).label
+def _type_label(G: nx.MultiDiGraph[str], catalogue: Catalogue, node: str, lang: str = "en") -> str:
+    """A node's class by its label, capitalised: the @en one, or with `lang` "id" the @id one where there is one."""
+    style = catalogue.style(G.nodes[node]["type"], G.nodes[node]["kind"])
+    label = style.label_id or style.label if lang == "id" else style.label
     return label[:1].upper() + label[1:]
 
 

@@ -159,7 +159,7 @@ class PageData:
                 "event": s.event_name, "date": _iso(s.date), "sources": sources}
 
     def reason(self, reason: scoring.Reason, actor: str) -> dict[str, Any]:
-        return {"score": reason.score, "points": reason.points, "reason": reason.reason,
+        return {"score": reason.score, "points": reason.points, "reason": reason.reason, "reasonId": reason.text("id"),
                 "sources": self.quoted(reason.facts, reason.sources, actor)}
 
     def register(self) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from kg.cli.options import add_data_row, graph_options, out, reports_errors
 from kg.files import replacing_file
 from kg.network.analytics import RANKINGS, Step, brokers, centrality, communities, ego_network, shortest_path_steps
 from kg.network.export import EXPORT_FORMATS, write_network
+from kg.network.names import relation_names, with_names
 from kg.network.projection import project, resolve_node
 from kg.network.ties import TIES, choose
 from kg.questions.resolve import EntityIndex
@@ -181,14 +182,16 @@ def brokers_command(graph: StoreChoice) -> None:
 def export(fmt: str, target: Path, ties: str, graph: StoreChoice) -> None:
     """Write the network as GraphML or GEXF, for Gephi, yEd or Cytoscape.
 
-    List and dict attributes (sources, evidence, dates …) are written as JSON text.
+    List and dict attributes (sources, evidence, dates …) are written as JSON text. Each tie's `relation` is
+    its machine-readable name; `relation_id` and `label_id` name it in Bahasa Indonesia, from the ontology.
 
     Example:
 
         kg export gexf --out build/network.gexf
         kg export graphml --ties people --out build/people.graphml
     """
-    G = choose(_load(graph)[0], ties)
+    with graph.open() as store:  # each tie also named for people: relation_id and label_id, in Bahasa Indonesia
+        G = with_names(choose(project(store), ties), relation_names(store))
     if str(target) == "-":
         with click.open_file("-", "wb") as handle:
             write_network(G, handle, fmt)

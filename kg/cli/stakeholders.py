@@ -14,7 +14,7 @@ from kg.store.backends import StoreChoice
 
 
 def session_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """--build (and the other graph options), --region, --as-of and --out, shared by both commands."""
+    """--build (and the other graph options), --region, --as-of, --out and --lang, shared by both commands."""
     for option in reversed((
         graph_options,
         click.option("--region", default=None,
@@ -24,6 +24,9 @@ def session_options(command: Callable[..., Any]) -> Callable[..., Any]:
                           "out."),
         click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
                      help="Output folder; replaced as a whole, and only when everything was written."),
+        click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
+                     help="Language of grid.png and grid.svg: Bahasa Indonesia or English (the HTML pages open in "
+                          "Bahasa Indonesia and switch in the browser)."),
     )):
         command = option(command)
     return command
@@ -32,7 +35,7 @@ def session_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.command()
 @session_options
 @reports_errors
-def stakeholders(graph: StoreChoice, region: str | None, as_of: str | None, out_dir: Path) -> None:
+def stakeholders(graph: StoreChoice, region: str | None, as_of: str | None, out_dir: Path, lang: str) -> None:
     """Write the stakeholder register, the pledge tracker and the power/interest grid.
 
     register.csv, register.xlsx (one sheet per section, with the evidence behind every score) and
@@ -47,7 +50,7 @@ def stakeholders(graph: StoreChoice, region: str | None, as_of: str | None, out_
 
     day = parse_as_of(as_of) if as_of else None
     with graph.open() as store:
-        written = write_stakeholders(store, out_dir, region=region, as_of=day)
+        written = write_stakeholders(store, out_dir, region=region, as_of=day, lang=lang)
     out.print("wrote:", markup=False)
     for path in written:
         if path.parent.name != "assets":
@@ -57,7 +60,7 @@ def stakeholders(graph: StoreChoice, region: str | None, as_of: str | None, out_
 @click.command()
 @session_options
 @reports_errors
-def workshop(graph: StoreChoice, region: str | None, as_of: str | None, out_dir: Path) -> None:
+def workshop(graph: StoreChoice, region: str | None, as_of: str | None, out_dir: Path, lang: str) -> None:
     """Write the workshop folder: everything a mapping session needs, working offline from a USB stick.
 
     index.html (the session, and how to read the grid and the scores), the register (HTML,
@@ -73,7 +76,7 @@ def workshop(graph: StoreChoice, region: str | None, as_of: str | None, out_dir:
 
     day = parse_as_of(as_of) if as_of else None
     with graph.open() as store:
-        written = write_workshop(store, out_dir, region=region, as_of=day)
+        written = write_workshop(store, out_dir, region=region, as_of=day, lang=lang)
     pages = sum(1 for path in written if path.suffix == ".html")
     out.print(f"wrote {len(written)} files ({pages} pages) into {out_dir.resolve()}", markup=False)
     out.print(f"open {(out_dir / 'index.html').resolve().as_uri()}", markup=False)

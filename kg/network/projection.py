@@ -45,7 +45,9 @@ agent → region             gave figures on        kg:Figure kg:statedBy, kg:re
 organisation → region      supplied data on       kg:Figure kg:dataSource, kg:region
 =========================  =====================  ==================================================
 
-``<kind>`` is the commitment kind's notation (pledge, request, proposal). A commitment that
+``<kind>`` is the commitment kind's notation (pledge, request, proposal), followed by the property's @en label.
+Every other relation name is the property's @en label or the notation of a kgv:NetworkTie concept
+(ontology/vocab.ttl), whose @id label the views show. A commitment that
 names neither an addressee nor a subject, a statement without an event and a figure without a
 speaker or region give no edge; they stay in the RDF.
 
@@ -182,13 +184,14 @@ def _nodes(store: GraphStore) -> dict[str, dict[str, Any]]:
 
 
 def _regulation_label(row: Mapping[str, Any]) -> str:
-    """E.g. 'Pergub Sumatera Selatan Nomor 15 Tahun 2014 tentang …', or 'regulation Jambi (planned)'."""
-    words = [row["type"] if row["type"] and row["type"] != "unspecified" else "regulation"]
+    """E.g. 'Pergub Sumatera Selatan Nomor 15 Tahun 2014 tentang …', or 'regulasi Jambi (direncanakan)': the class's
+    and the status's @id labels (their notations where the ontology has none)."""
+    words = [row["type"] if row["type"] and row["type"] != "unspecified" else row.get("noun") or "regulation"]
     words += [row["region"]] if row["region"] else []
     words += [f"Nomor {row['number']}"] if row["number"] else []
     words += [f"Tahun {row['year']}"] if row["year"] else []
     words += [f"tentang {row['title']}"] if row["title"] else []
-    status = f" ({row['status']})" if row["status"] and row["status"] != "in-force" else ""
+    status = f" ({row.get('status_label') or row['status']})" if row["status"] and row["status"] != "in-force" else ""
     return " ".join(words) + status
 
 

@@ -23,10 +23,13 @@ SELECT ?node ?type ?kind ?label ?alias WHERE {{
 }} ORDER BY ?node ?type
 """
 
-# Regulations have no prefLabel: a citation-like name is composed from what the source gives.
+# Regulations have no prefLabel: a citation-like name is composed from what the source gives, in Bahasa Indonesia
+# (the class's and the status's @id labels where no type or title says more).
 REGULATIONS = """
-SELECT ?node ?type ?region ?number ?year ?title ?status WHERE {
+SELECT ?node ?type ?region ?number ?year ?title ?status ?noun ?status_label WHERE {
   ?node a kg:Regulation .
+  OPTIONAL { kg:Regulation rdfs:label ?noun FILTER(LANGMATCHES(LANG(?noun), "id")) }
+  OPTIONAL { ?node kg:regulationStatus/skos:prefLabel ?status_label FILTER(LANGMATCHES(LANG(?status_label), "id")) }
   OPTIONAL { ?node kg:regulationType/skos:notation ?type }
   OPTIONAL { ?node kg:region/skos:prefLabel ?region }
   OPTIONAL { ?node eli:number ?number }
@@ -71,9 +74,12 @@ SELECT * WHERE {{
 
 @dataclass(frozen=True)
 class Recipe:
-    """How one kind of record becomes edges: a relation name, the stating property, a pattern."""
+    """How one kind of record becomes edges: a relation name, the stating property, a pattern.
 
-    relation: str  # empty when the pattern binds ?relation
+    The relation name is the notation of a kgv:NetworkTie concept (ontology/vocab.ttl), which gives its labels;
+    a commitment's is its kind's notation and its property's @en label ("pledge regarding")."""
+
+    relation: str  # a kgv:NetworkTie notation; empty when the pattern binds ?relation
     predicate: str  # empty when the pattern binds ?predicate
     pattern: str
 
@@ -110,9 +116,10 @@ RECIPES = (
       ?u a kg:Regulation ; kg:region ?v . BIND(?u AS ?fact)"""),
     Recipe("", "", """
       ?fact a kg:Commitment ; kg:committedBy ?u ; kg:commitmentKind/skos:notation ?kind .
-      { ?fact kg:regarding ?v BIND(kg:regarding AS ?predicate) BIND(" regarding" AS ?to) }
-      UNION { ?fact kg:addressedTo ?v BIND(kg:addressedTo AS ?predicate) BIND(" addressed to" AS ?to) }
-      BIND(CONCAT(?kind, ?to) AS ?relation)
+      { ?fact kg:regarding ?v BIND(kg:regarding AS ?predicate) }
+      UNION { ?fact kg:addressedTo ?v BIND(kg:addressedTo AS ?predicate) }
+      ?predicate rdfs:label ?to . FILTER(LANGMATCHES(LANG(?to), "en"))
+      BIND(CONCAT(?kind, " ", STR(?to)) AS ?relation)
       OPTIONAL { ?fact kg:status/skos:notation ?status }
       OPTIONAL { ?fact kg:dueYear ?due_year }
       OPTIONAL { ?fact kg:atEvent ?event }"""),

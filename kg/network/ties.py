@@ -24,6 +24,7 @@ import networkx as nx
 
 HOLDS = "holds post"
 HOLDS_IN = "holds post in"
+ACTING_MARK = " (acting)"  # after an acting holding's title in its label; the views show tenure-acting's @id label
 TIES = ("people", "posts")  # the two networks: people tied to organisations, or the detailed one with post nodes
 
 
@@ -63,7 +64,7 @@ def _holding(attrs: dict[str, Any], post: str, post_label: str) -> dict[str, Any
     titles = list(attrs.get("title") or [])
     label = "; ".join(titles) if titles else post_label
     return {**attrs, "relation": HOLDS_IN, "post": post,
-            "label": f"{label} (acting)" if attrs.get("acting") else label}
+            "label": f"{label}{ACTING_MARK}" if attrs.get("acting") else label}
 
 
 def choose(G: nx.MultiDiGraph[str], ties: str) -> nx.MultiDiGraph[str]:

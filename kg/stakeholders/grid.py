@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +52,20 @@ CAPTION = ("Influence = authority of the highest post or of the organisation typ
            "Interest = 2 per pledge or proposal (1 if deferred or not fulfilled) + 1 per request, stated support, "
            "programme or event, up to 10.\nHollow marker and dashed arrow: a facilitator's override, from the "
            "derived placement to the facilitator's.")
+# The image's own words in Bahasa Indonesia (the default) and English (`kg stakeholders --lang en`). The quadrants and
+# the kinds of actor are named by the ontology's labels (`terms`, @id by English label or notation), not here.
+WORDS = {
+    "id": {"x": "Kepentingan / dukungan (0-10)", "y": "Pengaruh (0-10)", "title": "Grid pengaruh/kepentingan",
+           "placed": "ditempatkan fasilitator", "derived": "letak menurut bukti (diganti)",
+           "caption": "Pengaruh = kewenangan jabatan tertinggi atau jenis organisasinya (0-8) + bonus sentralitas "
+                      "(0-2). Kepentingan = 2 per janji atau usulan (1 bila ditunda atau tidak terpenuhi) + 1 per "
+                      "permintaan, dukungan yang dinyatakan, program atau acara, paling tinggi 10.\nPenanda berongga "
+                      "dan panah putus-putus: penempatan fasilitator, dari letak menurut bukti ke letak pilihan "
+                      "fasilitator."},
+    "en": {"x": "Interest / support (0-10)", "y": "Influence (0-10)", "title": "Power/interest grid",
+           "placed": "placed by a facilitator", "derived": "derived placement (overridden)", "caption": CAPTION},
+}
+LANGUAGES = tuple(WORDS)
 FAN_RADIUS = 0.18  # data units: how far apart actors at one spot are drawn
 RADII = (6, 12, 20, 30, 42, 56, 72, 90)  # label offsets tried, in points
 ANGLES = tuple(range(0, 360, 30))
@@ -107,22 +121,27 @@ def _fanned(rows: Sequence[StakeholderRow]) -> dict[str, tuple[float, float]]:
     return drawn
 
 
-def draw(rows: Sequence[StakeholderRow], *, title: str = "Power/interest grid") -> tuple[Figure, list[LabelBox]]:
-    """The grid as a matplotlib Figure, and where each label was placed."""
+def draw(rows: Sequence[StakeholderRow], *, title: str | None = None, lang: str = "id",
+         terms: Mapping[str, str] | None = None) -> tuple[Figure, list[LabelBox]]:
+    """The grid as a matplotlib Figure, and where each label was placed: in Bahasa Indonesia ("id", the default, with
+    `terms` giving the ontology's @id labels of the quadrants and kinds of actor by English label) or English ("en")."""
+    words = WORDS[lang]
+    terms = (terms or {}) if lang == "id" else {}
+    title = words["title"] if title is None else title
     figure = Figure(figsize=(12, 9), dpi=150, layout="constrained")
     FigureCanvasAgg(figure)
     figure.get_layout_engine().set(rect=(0, 0.04, 1, 0.96))  # type: ignore[union-attr, call-arg]  # room for the caption
     ax = figure.add_subplot()
     ax.set_xlim(-0.6, SCORE_MAX + 0.6)
     ax.set_ylim(-0.6, SCORE_MAX + 0.6)
-    ax.set_xlabel("Interest / support (0-10)")
-    ax.set_ylabel("Influence (0-10)")
+    ax.set_xlabel(words["x"])
+    ax.set_ylabel(words["y"])
     ax.set_title(title, parse_math=False)  # names are text: "$x$" must not become mathtext
     ax.axvline(SPLIT, color="#999999", linewidth=0.8)
     ax.axhline(SPLIT, color="#999999", linewidth=0.8)
     for x, y, text, ha, va in QUADRANTS:
-        ax.text(x, y, text, ha=ha, va=va, fontsize=11, color="#777777", style="italic")
-    figure.text(0.01, 0.005, CAPTION, fontsize=7, color="#444444", ha="left", va="bottom", wrap=True)
+        ax.text(x, y, terms.get(text, text), ha=ha, va=va, fontsize=11, color="#777777", style="italic")
+    figure.text(0.01, 0.005, words["caption"], fontsize=7, color="#444444", ha="left", va="bottom", wrap=True)
     drawn = _fanned(rows)
     for row in rows:
         x, y = drawn[row.id]
@@ -135,18 +154,17 @@ def draw(rows: Sequence[StakeholderRow], *, title: str = "Power/interest grid") 
         else:
             ax.scatter([x], [y], marker=MARKERS.get(row.kind, "o"), s=MARKER_AREA,
                        color=COLOURS.get(row.kind, "#333333"), zorder=4)
-    _legend(ax)
+    _legend(ax, words, terms)
     figure.canvas.draw()  # fixes the layout, so that pixel positions are final before labels are placed
     return figure, _place_labels(figure, ax, rows, drawn)
 
 
-def _legend(ax: Axes) -> None:
+def _legend(ax: Axes, words: Mapping[str, str], terms: Mapping[str, str]) -> None:
     handles = [
-        ax.scatter([], [], marker="o", color=COLOURS["Person"], label="person"),
-        ax.scatter([], [], marker="s", color=COLOURS["Organization"], label="organisation"),
-        ax.scatter([], [], marker="D", color=COLOURS["override"], label="placed by a facilitator"),
-        ax.scatter([], [], marker="o", facecolors="none", edgecolors=COLOURS["override"],
-                   label="derived placement (overridden)"),
+        ax.scatter([], [], marker="o", color=COLOURS["Person"], label=terms.get("person", "person")),
+        ax.scatter([], [], marker="s", color=COLOURS["Organization"], label=terms.get("organisation", "organisation")),
+        ax.scatter([], [], marker="D", color=COLOURS["override"], label=words["placed"]),
+        ax.scatter([], [], marker="o", facecolors="none", edgecolors=COLOURS["override"], label=words["derived"]),
     ]
     ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=LABEL_POINTS, frameon=False)
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 import pyoxigraph as ox
 
 from kg.namespaces import ID
+from kg.network.names import id_labels as id_labels  # re-exported: the ontology's @id labels, for the reasons
 
 
 def local(iri: str) -> str:

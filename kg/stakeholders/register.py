@@ -44,7 +44,7 @@ from kg.questions.resolve import EntityIndex
 from kg.stakeholders import evidence as facts
 from kg.stakeholders import scoring
 from kg.stakeholders.evidence import Commitment, Involvement, Override, PostHeld, Statement
-from kg.stakeholders.queries import Q, local, sorted_sources
+from kg.stakeholders.queries import Q, id_labels, local, sorted_sources
 from kg.store.graphstore import GraphStore
 
 __all__ = [
@@ -208,6 +208,7 @@ def register(store: GraphStore, *, region: str | None = None, as_of: Date | None
     for alias in store.select(Q.ALIASES):
         aliases[local(alias["entity"])].append(alias["alias"])
     disagreements = _disagreements(store)
+    terms = id_labels(store)  # the @id labels of roles, types and statuses, for the score reasons
     G = project(store)
     pagerank = {s["id"]: s["pagerank"] for s in centrality(G)["ranking"]}
     top = max(pagerank.values(), default=0.0) or 1.0
@@ -235,7 +236,7 @@ def register(store: GraphStore, *, region: str | None = None, as_of: Date | None
         row.first_seen, row.last_seen = (min(dates), max(dates)) if dates else (None, None)
         row.overrides = sorted(overrides.get(actor, []), key=lambda o: (o.on, o.id))
         row.disagreements = disagreements.get(actor, [])
-        _score(row, info, pagerank.get(actor, 0.0) / top, _tie_sources(G, actor))
+        _score(row, info, pagerank.get(actor, 0.0) / top, _tie_sources(G, actor), terms)
         rows.append(row)
     rows.sort(key=lambda r: (-r.shown_influence, -r.shown_interest, r.name.casefold()))
     return rows
@@ -248,24 +249,35 @@ def _tie_sources(G: nx.MultiDiGraph[str], actor: str) -> set[str]:
     return {source for _, _, sources in edges for source in sources or ()}
 
 
-def _score(row: StakeholderRow, info: dict[str, Any], share: float, tie_sources: set[str]) -> None:
+def _score(row: StakeholderRow, info: dict[str, Any], share: float, tie_sources: set[str],
+           terms: dict[str, str]) -> None:
+    """The row's scores and their reasons, in English and in Bahasa Indonesia (`terms`: the ontology's @id labels
+    by English label or notation)."""
     if row.kind == "Person":
         authorities = [scoring.Authority(
             p.authority, f"holds {p.post_name} ({p.role}{', ' + p.tenure + ', acting' if p.acting else ''})"
             + (" — undated: no source says when, so it may or may not hold on the date" if p.undated else ""),
-            p.sources, p.holdings) for p in row.posts if p.authority is not None]
+            p.sources, p.holdings,
+            f"memangku {p.post_name} ({terms.get(p.role, p.role)}"
+            + (f", {terms.get(p.tenure, p.tenure)}, {terms.get('acting', 'acting')}" if p.acting else "") + ")"
+            + (" — tanpa tanggal: tidak ada sumber yang menyebut kapan, jadi mungkin berlaku, mungkin tidak, pada "
+               "tanggal sesi" if p.undated else ""))
+            for p in row.posts if p.authority is not None]
     elif info["rank"] is not None:
         kind = info["type_label"] or row.type
-        authorities = [scoring.Authority(info["rank"], f"organisation type: {kind}", tuple(row.sources))]
+        authorities = [scoring.Authority(info["rank"], f"organisation type: {kind}", tuple(row.sources),
+                                         what_id=f"jenis organisasi: {terms.get(kind, kind)}")]
     else:
         authorities = []
     influence = scoring.influence(authorities, share=share, tie_sources=tie_sources)
-    signals = [scoring.Signal(c.kind, c.what, c.sources, c.status, (c.id,)) for c in row.pledges + row.requests_made]
+    # a pledge's reason in Bahasa Indonesia quotes its words as written (its evidence); in English, its summary
+    signals = [scoring.Signal(c.kind, c.what, c.sources, c.status, (c.id,), f"“{c.evidence}”" if c.evidence else "")
+               for c in row.pledges + row.requests_made]
     signals += [scoring.Signal("support", i.name, i.sources, facts=i.facts)
                 for i in row.involvements if i.kind == "support"]
     signals += [scoring.Signal(i.kind, i.name, i.sources, facts=i.facts)
                 for i in row.involvements if i.kind in ("programme", "event")]
-    interest = scoring.interest(signals)
+    interest = scoring.interest(signals, terms)
     row.influence, row.interest = influence.value, interest.value
     row.reasons = [*influence.reasons, *interest.reasons]
 

@@ -28,11 +28,17 @@ Interest/support (0-10) = the sum of, capped at 10:
 A facilitator may override either score; that is a fact of its own (facts/overrides.yaml) and
 never changes what this module computes.
 
+Every reason is written in Bahasa Indonesia (``reason_id``, shown first) and in English (``reason``). The
+values the ontology names in them (a role, an organisation type, a status) come with their @id labels from
+the caller (`Authority.what_id`, the `terms` of `interest`), never from a list here.
+
 Examples
 --------
 >>> score = influence([Authority(8, "holds Gubernur Sumsel (governor)", ("s004",))], share=0.5)
 >>> score.value, [r.points for r in score.reasons]
 (9.0, [8.0, 1.0])
+>>> score.reasons[0].reason_id
+'kewenangan 8 dari 8: holds Gubernur Sumsel (governor)'
 >>> interest([Signal("pledge", "Support the targets", ("s004",), status="deferred"),
 ...           Signal("event", "Silaturahmi", ("s004",))]).value
 2.0
@@ -40,7 +46,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 AUTHORITY_MAX = 8
@@ -54,6 +60,9 @@ SIGNAL_POINTS = {"pledge": PLEDGE_POINTS, "proposal": PLEDGE_POINTS, "request": 
                  "programme": 1.0, "event": 1.0}
 SIGNAL_WORDS = {"pledge": "pledged", "proposal": "proposed", "request": "requested", "support": "stated support for",
                 "programme": "involved in programme", "event": "took part in"}
+SIGNAL_WORDS_ID = {"pledge": "berjanji", "proposal": "mengusulkan", "request": "meminta",
+                   "support": "menyatakan dukungan untuk", "programme": "terlibat dalam program",
+                   "event": "ikut serta dalam acara"}
 
 
 @dataclass(frozen=True)
@@ -62,9 +71,14 @@ class Reason:
 
     score: str  # "influence" or "interest"
     points: float
-    reason: str
+    reason: str  # in English
     sources: tuple[str, ...]
     facts: tuple[str, ...] = ()  # the facts it rests on, whose evidence spans the register pages quote
+    reason_id: str = ""  # in Bahasa Indonesia, as the pages show it first
+
+    def text(self, lang: str = "id") -> str:
+        """The reason in Bahasa Indonesia ("id", the default) or English ("en")."""
+        return self.reason_id or self.reason if lang == "id" else self.reason
 
 
 @dataclass(frozen=True)
@@ -83,6 +97,7 @@ class Authority:
     what: str  # e.g. "holds Gubernur Sumatera Selatan (governor, Pj)"
     sources: tuple[str, ...]
     facts: tuple[str, ...] = ()
+    what_id: str = ""  # the same in Bahasa Indonesia: "memangku Gubernur Sumatera Selatan (gubernur, Pj)"
 
 
 @dataclass(frozen=True)
@@ -94,6 +109,7 @@ class Signal:
     sources: tuple[str, ...]
     status: str | None = None
     facts: tuple[str, ...] = ()
+    what_id: str = ""  # what it is in Bahasa Indonesia: a pledge's words as written; "" : `what`
 
 
 def centrality_bonus(share: float) -> float:
@@ -118,15 +134,19 @@ def influence(authorities: Sequence[Authority], *, share: float, tie_sources: It
     reasons = []
     best = max(authorities, key=lambda a: a.rank, default=None)
     if best is None:
-        reasons.append(Reason("influence", 0.0, "no post on record: authority 0", ()))
+        reasons.append(Reason("influence", 0.0, "no post on record: authority 0", (),
+                              reason_id="tidak ada jabatan yang tercatat: kewenangan 0"))
     else:
         rank = max(0, min(AUTHORITY_MAX, best.rank))
         reasons.append(Reason("influence", float(rank), f"authority {rank} of {AUTHORITY_MAX}: {best.what}",
-                              best.sources, best.facts))
+                              best.sources, best.facts,
+                              f"kewenangan {rank} dari {AUTHORITY_MAX}: {best.what_id or best.what}"))
     bonus = centrality_bonus(share)
     reasons.append(Reason("influence", bonus,
                           f"centrality bonus {bonus} of {CENTRALITY_BONUS_MAX:g}: PageRank {share:.0%} of the "
-                          "best-connected actor's", tuple(sorted(set(tie_sources)))))
+                          "best-connected actor's", tuple(sorted(set(tie_sources))),
+                          reason_id=f"bonus sentralitas {bonus} dari {CENTRALITY_BONUS_MAX:g}: PageRank {share:.0%} "
+                                    "dari PageRank aktor yang paling terhubung"))
     return Score(round(sum(r.points for r in reasons), 1), tuple(reasons))
 
 
@@ -141,19 +161,28 @@ def signal_points(signal: Signal) -> float:
     return SIGNAL_POINTS[signal.kind]
 
 
-def interest(signals: Sequence[Signal]) -> Score:
+def interest(signals: Sequence[Signal], terms: Mapping[str, str] | None = None) -> Score:
     """The sum of the signals' points, capped at 10; each signal is one reason.
+
+    `terms` gives the @id label of a status by its notation (the ontology's, e.g. ``{"deferred": "ditunda"}``),
+    for the reason in Bahasa Indonesia; a status it lacks is written as it is.
 
     >>> interest([Signal("pledge", "p", ("s001",))] * 6).value
     10.0
+    >>> interest([Signal("pledge", "p", (), status="deferred")], {"deferred": "ditunda"}).reasons[0].reason_id
+    'berjanji: p (status ditunda)'
     """
+    terms = terms or {}
     reasons = []
     for signal in signals:
         status = f" (status {signal.status})" if signal.status else ""
+        status_id = f" (status {terms.get(signal.status, signal.status)})" if signal.status else ""
         reasons.append(Reason("interest", signal_points(signal),
                               f"{SIGNAL_WORDS[signal.kind]}: {signal.what}{status}", signal.sources,
-                              signal.facts))
+                              signal.facts,
+                              f"{SIGNAL_WORDS_ID[signal.kind]}: {signal.what_id or signal.what}{status_id}"))
     total = sum(r.points for r in reasons)
     if total > SCORE_MAX:
-        reasons.append(Reason("interest", SCORE_MAX - total, f"capped at {SCORE_MAX:g}", ()))
+        reasons.append(Reason("interest", SCORE_MAX - total, f"capped at {SCORE_MAX:g}", (),
+                              reason_id=f"dibatasi paling tinggi {SCORE_MAX:g}"))
     return Score(round(min(total, SCORE_MAX), 1), tuple(reasons))

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.stakeholders.queries import Q, local
+from kg.stakeholders.queries import Q, id_labels, local
 from kg.stakeholders.register import Commitment, StakeholderRow, register, resolve_region, source_list, tracker
 from kg.stakeholders.workbook import Table, tables, write_csv, write_workbook
 from kg.store.graphstore import GraphStore
@@ -47,6 +47,7 @@ class Session:
     rows: list[StakeholderRow]
     tracked: list[Commitment]
     sources: dict[str, dict[str, Any]]
+    lang: str = "id"  # the language of grid.png and grid.svg ("id" or "en"); the pages switch in the browser
 
     @property
     def title(self) -> str:
@@ -68,9 +69,10 @@ class Session:
     @functools.cached_property
     def grid(self) -> tuple[Figure, list[LabelBox]]:
         """The power/interest grid (kg.stakeholders.grid.draw) and where its labels went, drawn once."""
-        from kg.stakeholders.grid import draw  # matplotlib is slow to import; only the grid needs it
+        from kg.stakeholders.grid import WORDS, draw  # matplotlib is slow to import; only the grid needs it
 
-        return draw(self.rows, title=f"Power/interest grid — {self.title}")
+        title = f"{WORDS[self.lang]['title']} — {self.title_id if self.lang == 'id' else self.title}"
+        return draw(self.rows, title=title, lang=self.lang, terms=id_labels(self.store))
 
     @functools.cached_property
     def undated(self) -> dict[str, int]:
@@ -91,13 +93,15 @@ class Session:
         return within
 
 
-def plan_session(store: GraphStore, *, region: str | None = None, as_of: dt.date | None = None) -> Session:
-    """The register and tracker of `region` (ID, name or alias; None for all) as of a date."""
+def plan_session(store: GraphStore, *, region: str | None = None, as_of: dt.date | None = None,
+                 lang: str = "id") -> Session:
+    """The register and tracker of `region` (ID, name or alias; None for all) as of a date; `lang` ("id" or "en")
+    is the language of the grid's images."""
     region_id = resolve_region(store, region) if region else None
     rows = register(store, region=region_id, as_of=as_of)
     tracked = tracker(store, region=region_id, as_of=as_of)
     names = {local(row["region"]): str(row["name"]) for row in store.select(Q.REGIONS)}
-    return Session(store, region_id, names.get(region_id or ""), as_of, rows, tracked, source_list(store))
+    return Session(store, region_id, names.get(region_id or ""), as_of, rows, tracked, source_list(store), lang)
 
 
 def data_files(session: Session) -> dict[str, Writer]:

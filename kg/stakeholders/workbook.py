@@ -74,7 +74,7 @@ def tables(rows: Sequence[StakeholderRow], tracker: Sequence[Commitment],
                    for c in made]
     statements = [[r.id, r.name, s.id, s.summary, s.quote_type, s.role_name, s.event_name, s.date, s.sources]
                   for r in rows for s in r.statements]
-    evidence = [[r.id, r.name, e.score, e.points, e.reason, e.sources] for r in rows for e in r.reasons]
+    evidence = [[r.id, r.name, e.score, e.points, e.reason, e.text("id"), e.sources] for r in rows for e in r.reasons]
     tracked = [[c.id, c.kind, c.by, c.by_name, c.made_on, c.what, c.to_names, c.regarding_names, c.due_year,
                 c.status, _history(c), _join(c.regions), c.sources, c.evidence] for c in tracker]
     overrides = [[o.id, r.id, r.name, o.by, o.on, o.why, o.old_influence, o.new_influence, o.old_interest,
@@ -94,7 +94,7 @@ def tables(rows: Sequence[StakeholderRow], tracker: Sequence[Commitment],
                                  "regarding", "due year", "status", "made on", "sources"], commitments)),
         ("Statements", (["actor", "name", "statement", "summary", "quote type", "in role", "at event", "date",
                          "sources"], statements)),
-        ("Evidence", (["actor", "name", "score", "points", "reason", "sources"], evidence)),
+        ("Evidence", (["actor", "name", "score", "points", "reason", "alasan", "sources"], evidence)),
         ("Tracker", (["commitment", "kind", "by", "by name", "made on", "what", "to", "regarding", "due year",
                       "status", "status history", "regions", "sources", "evidence"], tracked)),
         ("Overrides", (["override", "actor", "name", "by", "on", "why", "old influence", "new influence",

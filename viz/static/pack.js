@@ -22,6 +22,19 @@
   var I18N = window.kgI18n;
   function t(key) { return I18N.t.apply(null, arguments); }
   function term(value) { return I18N.term(data.terms, value); }
+  /* How an actor is involved ("runs; pledge regarding"): each part by the ontology's @id labels, a commitment's as
+   * its kind's label and its property's ("janji mengenai"). */
+  function how(text) {
+    return String(text).split("; ").map(function (part) {
+      if (term(part) !== part) return term(part);
+      var words = part.split(" ");
+      for (var cut = 1; cut < words.length; cut++) {
+        var head = words.slice(0, cut).join(" "), tail = words.slice(cut).join(" ");
+        if (term(head) !== head && term(tail) !== tail) return term(head) + " " + term(tail);
+      }
+      return part;
+    }).join("; ");
+  }
   var SAFE_PAGE = /^(\.\.\/)?[A-Za-z0-9_.\/-]+\.html(#[A-Za-z0-9_-]+)?$/;
 
   function el(tag, text, className) {
@@ -153,13 +166,13 @@
   }
   function involvement(i) {
     var box = el("div", null, "item");
-    box.appendChild(el("div", i.name + " (" + i.how + (i.date ? ", " + i.date : "") + ")", "what"));
+    box.appendChild(el("div", i.name + " (" + how(i.how) + (i.date ? ", " + i.date : "") + ")", "what"));
     sources(box, i.sources);
     return box;
   }
   function reason(r) {
     var box = el("div", null, "item reason");
-    box.appendChild(el("div", (r.points >= 0 ? "+" : "") + score(r.points) + "  " + r.reason, "what"));
+    box.appendChild(el("div", (r.points >= 0 ? "+" : "") + score(r.points) + "  " + I18N.pick(r.reason, r.reasonId), "what"));
     sources(box, r.sources);
     return box;
   }
@@ -236,11 +249,14 @@
       options.columns.forEach(function (column, i) {
         var td = el("td", null, column.numeric ? "number" : null), text = column.text(item);
         if (i === 0) {
-          var toggle = el("button", "▸ " + text, "toggle");
+          var toggle = el("button", "▸ ", "toggle");
+          if (column.cell) column.cell(toggle, item); else toggle.appendChild(document.createTextNode(text));
           toggle.type = "button";
           toggle.setAttribute("aria-expanded", "false");
           toggle.addEventListener("click", function () { open(entry, details.hidden); });
           td.appendChild(toggle);
+        } else if (column.cell) {
+          column.cell(td, item);  // built of elements: e.g. the words as written, then the English summary marked so
         } else {
           td.textContent = text;
         }
@@ -256,7 +272,7 @@
       entry.details.hidden = !show || entry.tr.hidden;
       var toggle = entry.tr.querySelector("button.toggle");
       toggle.setAttribute("aria-expanded", String(show));
-      toggle.firstChild.textContent = (show ? "▾ " : "▸ ") + options.columns[0].text(entry.item);
+      toggle.firstChild.textContent = show ? "▾ " : "▸ ";
     }
     var sorted = {index: -1, descending: false};
     function sortBy(i) {
@@ -312,7 +328,7 @@
   }
   function drawn() { document.body.setAttribute("data-drawn", ""); }  // for tests to wait on, without eval
 
-  window.kgPack = {data: data, t: t, term: term, wordsText: wordsText, dict: dict, el: el, clear: clear, fold: fold, pageLink: pageLink, row: row, score: score,
+  window.kgPack = {data: data, t: t, term: term, wordsText: wordsText, wordsFirst: wordsFirst, dict: dict, el: el, clear: clear, fold: fold, pageLink: pageLink, row: row, score: score,
                    sourceBlock: sourceBlock, commitment: commitment, history: history, status: status,
                    actorDetails: actorDetails, placement: placement, sheet: sheet, selectFilter: selectFilter,
                    drawn: drawn};

@@ -156,7 +156,8 @@
       }
     } else {
       root.appendChild(svg("text", {x: (axisLeft + axisRight) / 2, y: axisY - 10, "text-anchor": "middle", "class": "tick"},
-                           "tidak ada tanggal dari sumber · no dates in the sources"));
+                           window.kgI18n && window.kgI18n.lang === "en" ? "no dates in the sources"
+                                                                          : "tidak ada tanggal dari sumber"));
     }
     lanes.forEach(function (h, i) {
       var y = top + i * rowHeight + rowHeight / 2, group = svg("g", {"class": "lane" + (h.acting ? " acting" : ""),

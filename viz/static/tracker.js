@@ -10,7 +10,8 @@
     rows: data.commitments,
     columns: [
       // the words as written (the evidence quote, Indonesian) first, then the English summary
-      {label: t("c.what"), text: function (c) { return P.wordsText(c.words, c.what); }},
+      {label: t("c.what"), text: function (c) { return P.wordsText(c.words, c.what); },
+       cell: function (td, c) { P.wordsFirst(td, c.words, c.what); }},
       {label: t("c.kind"), text: function (c) { return term(c.kind); }},
       {label: t("c.by"), text: function (c) { return c.byName; }},
       {label: t("c.to"), text: function (c) { return c.toNames; }},

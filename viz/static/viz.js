@@ -53,6 +53,9 @@
   var edgeById = dict();
   data.edges.forEach(function (e) { edgeById[e.id] = e; });
 
+  if (window.kgI18n.lang !== "en") {  // a tie's label on the canvas in Bahasa Indonesia: its relation's @id label
+    data.edges.forEach(function (e) { if (edgeInfo[e.id] && edgeInfo[e.id].labelId) e.label = edgeInfo[e.id].labelId; });
+  }
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
   var container = document.getElementById("graph");
@@ -129,9 +132,9 @@
     var dl = el("dl");
     row(dl, t("dates"), datesText(info.dates));
     if (info.acting === true) row(dl, t("status"), t("acting", info.tenure.join(", ") || "Plt/Plh/Pj"), "acting");
-    else if (info.tenure.length) row(dl, t("status"), info.tenure.join(", "));
-    info.details.forEach(function (pair) { row(dl, t("detail." + pair[0]) || pair[0], pair[1]); });
-    if (!info.sources.length) row(dl, t("basis"), info.basis.join(", ") || t("not stated"));
+    else if (info.tenure.length) row(dl, t("status"), pick(info.tenure, info.tenureId || info.tenure).join(", "));
+    info.details.forEach(function (pair) { row(dl, t("detail." + pair[0]) || pair[0], pick(pair[1], pair[2])); });
+    if (!info.sources.length) row(dl, t("basis"), pick(info.basis, info.basisId || info.basis).join(", ") || t("not stated"));
     else row(dl, t("sources"), t("independent", info.sources.length, info.weight));
     parent.appendChild(dl);
     info.sources.forEach(function (s) { parent.appendChild(sourceBlock(s.id, s.quotes)); });
@@ -331,7 +334,7 @@
   var relationCount = dict();
   data.edges.forEach(function (e) { var r = edgeInfo[e.id].relation; relationCount[r] = (relationCount[r] || 0) + 1; });
   var relationBox = document.getElementById("relation-filter");
-  data.relations.forEach(function (r) {
+  data.relations.slice().sort(function (a, b) { return rel(a).localeCompare(rel(b)); }).forEach(function (r) {
     relationOn[r] = true;
     check(relationBox, rel(r) + " (" + relationCount[r] + ")", null, null, function (on) { relationOn[r] = on; });
   });
