@@ -48,7 +48,17 @@ from viz.catalogue import Catalogue, read_catalogue
 from viz.layout import Position, force_layout, tree_layout
 from viz.render import Context, View, render_page, render_template
 from viz.succession import Successions, read_successions, render_succession, succession_data, succession_key
-from viz.views import EGO_RADIUS, actors, dates_in, ego_view, hierarchy_view, region_views, regions_of, source_views
+from viz.views import (
+    EGO_MAX_NODES,
+    EGO_RADIUS,
+    actors,
+    dates_in,
+    ego_view,
+    hierarchy_view,
+    region_views,
+    regions_of,
+    source_views,
+)
 
 PARALLEL_FROM = 500  # files; below, starting processes costs more than it saves
 _SAFE_STEM = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -255,12 +265,18 @@ def plan_pages(detailed: nx.MultiDiGraph[str], catalogue: Catalogue, successions
             held.setdefault(sighting.person, []).append(post.id)
     for actor in sorted(people_and_orgs, key=lambda a: (labels[a], a)):
         H = ego_view(G, actor)
+        radius = H.graph["radius"]
+        # Said on the page when it is narrower than the others (viz.views.ego_radius says why).
+        narrower = f"; {EGO_RADIUS} ties would reach more than {EGO_MAX_NODES} entities" if radius < EGO_RADIUS else ""
+        narrower_id = (f"; {EGO_RADIUS} ikatan akan mencakup lebih dari {EGO_MAX_NODES} entitas"
+                       if radius < EGO_RADIUS else "")
         pages.append(Page(pages_of[actor], "ego", labels[actor],
-                          f"{_type_label(G, catalogue, actor)}: everything within {EGO_RADIUS} ties ({_count(H)}).",
+                          f"{_type_label(G, catalogue, actor)}: everything within {radius} "
+                          f"{'tie' if radius == 1 else 'ties'} ({_count(H)}{narrower}).",
                           H, _layout(H, context), focus=actor,
                           successions=sorted(set(held.get(actor, []))) + ([actor] if actor in by_organisation else []),
                           subtitle_id=f"{_type_label(G, catalogue, actor, 'id')}: semua yang berjarak paling jauh "
-                                      f"{EGO_RADIUS} ikatan ({_count_id(H)})."))
+                                      f"{radius} ikatan ({_count_id(H)}{narrower_id})."))
     pages += _succession_pages(successions, pages_of, by_organisation)
     return Site(G, context, pages, detailed)
 
