@@ -211,30 +211,43 @@ def _fruchterman_reingold(pos: list[list[float]], neighbours: list[list[int]], *
     # instead of piling up on it.
     mass = np.array([1.0 + len(near) for near in neighbours])
     ties = np.array([(i, j) for i, near in enumerate(neighbours) for j in near if j > i], dtype=np.intp).reshape(-1, 2)
-    masses = np.outer(mass, mass)
     if n <= EXACT_REPULSION_MAX:
-        tied = np.zeros((n, n))
-        tied[ties[:, 0], ties[:, 1]] = tied[ties[:, 1], ties[:, 0]] = 1.0
+        _every_pair(xy, mass, ties, iterations=iterations, start_temperature=start_temperature)
+        pos[:] = xy.tolist()
+        return
     for step in range(iterations):
         temperature = start_temperature * (1.0 - step / iterations) + 0.01
-        if n <= EXACT_REPULSION_MAX:  # every pair, as n × n arrays: one weight per pair, pushing minus pulling
-            dx = xy[:, 0, None] - xy[None, :, 0]
-            dy = xy[:, 1, None] - xy[None, :, 1]
-            d2 = dx * dx + dy * dy
-            d2[d2 == 0] = 1e-6  # the diagonal too, where dx and dy are 0 and so is the force
-            weight = masses / d2 - tied * np.sqrt(d2)  # k²/d and d²/k along the unit vector, with k = 1
-            move = np.stack(((dx * weight).sum(axis=1), (dy * weight).sum(axis=1)), axis=1)
-        else:
-            pairs = _grid_pairs(xy)
-            apart = xy[pairs[:, 0]] - xy[pairs[:, 1]]
-            d2 = np.maximum(np.einsum("ij,ij->i", apart, apart), 1e-6)
-            move = _scattered(pairs, apart, mass[pairs[:, 0]] * mass[pairs[:, 1]] / d2, n)
-            stretch = xy[ties[:, 0]] - xy[ties[:, 1]]
-            move -= _scattered(ties, stretch, np.sqrt(np.einsum("ij,ij->i", stretch, stretch)), n)
+        pairs = _grid_pairs(xy)
+        apart = xy[pairs[:, 0]] - xy[pairs[:, 1]]
+        d2 = np.maximum(np.einsum("ij,ij->i", apart, apart), 1e-6)
+        move = _scattered(pairs, apart, mass[pairs[:, 0]] * mass[pairs[:, 1]] / d2, n)
+        stretch = xy[ties[:, 0]] - xy[ties[:, 1]]
+        move -= _scattered(ties, stretch, np.sqrt(np.einsum("ij,ij->i", stretch, stretch)), n)
         length = np.sqrt(np.einsum("ij,ij->i", move, move))
         moving = length > 0
         xy[moving] += move[moving] * (np.minimum(length[moving], temperature) / length[moving])[:, None]
     pos[:] = xy.tolist()
+
+
+def _every_pair(xy: np.ndarray, mass: np.ndarray, ties: np.ndarray, *, iterations: int,
+                start_temperature: float) -> None:
+    """Fruchterman-Reingold with every pair repelling, on positions as complex numbers (x + iy): one
+    n × n array of differences and one of weights (pushing minus pulling) per step, which is what
+    makes a site's thousands of small pages cheap."""
+    n = len(xy)
+    z = xy[:, 0] + 1j * xy[:, 1]
+    masses = np.outer(mass, mass)
+    tied = np.zeros((n, n))
+    tied[ties[:, 0], ties[:, 1]] = tied[ties[:, 1], ties[:, 0]] = 1.0
+    for step in range(iterations):
+        temperature = start_temperature * (1.0 - step / iterations) + 0.01
+        apart = z[:, None] - z[None, :]
+        d2 = apart.real * apart.real + apart.imag * apart.imag
+        d2[d2 == 0] = 1e-6  # the diagonal too, where the difference and so the force are 0
+        move = (apart * (masses / d2 - tied * np.sqrt(d2))).sum(axis=1)  # k²/d and d²/k, with k = 1
+        length = np.abs(move)
+        z += move * (np.minimum(length, temperature) / np.where(length > 0, length, 1.0))
+    xy[:, 0], xy[:, 1] = z.real, z.imag
 
 
 def _scattered(pairs: np.ndarray, apart: np.ndarray, weight: np.ndarray, n: int) -> np.ndarray:
