@@ -2,9 +2,10 @@
 rewrites only that; and the Markdown of the scale benchmark (kg.bench.scale).
 
 The targets are the issue's: `kg build` within 3x pyoxigraph's N-Triples load; named
-questions at most 10 ms p50 at a million triples on the embedded default, and at least 20x
-faster than rdflib; at most 400 bytes of resident memory per triple; analytics on the
-projection within 10 s. Each is checked against the numbers of the same run.
+questions at a million triples on the embedded default at most 10 ms p50 for a point lookup
+(POINT_LOOKUPS) and 100 ms for the others, and at least 20x faster than rdflib; at most 400
+bytes of resident memory per triple; analytics on the projection within 10 s. Each is checked
+against the numbers of the same run.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from typing import Any
 
 HEADER = "# Benchmarks\n\nEach section between markers is written by the script it names; notes outside them by hand.\n"
 BUILD_RATIO, QUESTION_P50_MS, SPEEDUP, BYTES_PER_TRIPLE, ANALYTICS_S = 3.0, 10.0, 20.0, 400.0, 10.0
+# The questions that look up one thing (the issue's "point lookups"); the others are analytical.
+POINT_LOOKUPS, ANALYTICAL_P50_MS = ("entity-profile", "event-dates", "post-holders"), 100.0
 # At 10^7 triples on this machine: the whole build within 6 minutes and 10 GB.
 BUILD_S_AT_1E7, BUILD_MIB_AT_1E7 = 360.0, 10 * 1024.0
 
@@ -189,16 +192,18 @@ def plot_curves(rows: list[dict[str, Any]], path: Path) -> None:
 
 
 def _question_verdicts(row: dict[str, Any], measured: list[str]) -> list[str]:
-    """The 10 ms and 20x targets, for the embedded default, in words."""
+    """The 10 ms / 100 ms and 20x targets, for the embedded default, in words."""
     default = row["backends"].get("oxigraph-disk", {})
     p50s = {name: t["p50"] for name, t in default.get("questions", {}).items() if "p50" in t}
     if not p50s:
         return []
-    slow = sorted((name for name, p50 in p50s.items() if p50 > QUESTION_P50_MS), key=lambda n: -p50s[n])
-    lines = [f"On the embedded default (oxigraph-disk), {len(p50s) - len(slow)} of {len(p50s)} questions have a "
-             f"p50 within {QUESTION_P50_MS:.0f} ms"
-             + (": " + ", ".join(f"{n} {p50s[n]:.1f} ms ({p50s[n] / QUESTION_P50_MS:.1f}x over)" for n in slow)
-                if slow else "") + "."]
+    target = {name: QUESTION_P50_MS if name in POINT_LOOKUPS else ANALYTICAL_P50_MS for name in p50s}
+    slow = sorted((name for name, p50 in p50s.items() if p50 > target[name]), key=lambda n: -p50s[n] / target[n])
+    lines = [f"On the embedded default (oxigraph-disk), {len(p50s) - len(slow)} of {len(p50s)} questions meet their "
+             f"target (p50 within {QUESTION_P50_MS:.0f} ms for a point lookup, {', '.join(POINT_LOOKUPS)}; "
+             f"{ANALYTICAL_P50_MS:.0f} ms for the others)"
+             + (": " + ", ".join(f"{n} {p50s[n]:.1f} ms ({p50s[n] / target[n]:.1f}x over {target[n]:.0f} ms)"
+                                 for n in slow) if slow else "") + "."]
     rdflib = row["backends"].get("rdflib", {}).get("questions", {})
     if rdflib:
         ratios = []

@@ -128,6 +128,15 @@ def _group_openings(sparql: str) -> list[tuple[int, set[str] | None]]:
             for group in groups]
 
 
+def names_graphs(sparql: str) -> bool:
+    """Whether the query says GRAPH (outside strings, comments and IRIs): only such a query reads the named graphs.
+
+    >>> names_graphs('SELECT * { GRAPH ?g { ?s ?p "GRAPH" } }'), names_graphs('SELECT * { ?s ?p "GRAPH" } # GRAPH')
+    (True, False)
+    """
+    return any(m.lastgroup == "word" and m.group().upper() == "GRAPH" for m in _TOKEN.finditer(sparql))
+
+
 def with_prefixes(sparql: str, prefixes: Mapping[str, str]) -> str:
     """The query with PREFIX lines for the predeclared prefixes it does not declare itself,
     for engines that know no predeclared prefixes."""
