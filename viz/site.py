@@ -16,6 +16,9 @@ Pages (paths from the site's folder):
 ``assets/``                    vis-network (from pyvis, Apache-2.0/MIT), the page scripts and styles
 =============================  ===========================================================
 
+A network page of more than `viz.clusters.CLUSTER_MIN` entities (300) opens with its Louvain communities closed
+into cluster nodes; a click opens one (viz.clusters). The seeds' pages are all smaller.
+
 Every page but the detailed network and the hierarchy draws people tied straight to their
 organisations (`kg.network.ties.people_and_organisations`): one tie per post holding, labelled
 with the title as written. Those two keep the posts as nodes.
@@ -30,7 +33,7 @@ import hashlib
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cached_property
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -44,6 +47,7 @@ from kg.network.projection import KINDS, project
 from kg.network.ties import people_and_organisations
 from kg.store.graphstore import GraphStore
 from viz.catalogue import Catalogue, read_catalogue
+from viz.clusters import Clustering, cluster_view, clustered
 from viz.layout import Position, force_layout, tree_layout
 from viz.render import Context, View, render_page, render_template
 from viz.succession import Successions, read_successions, render_succession, succession_data, succession_key
@@ -77,11 +81,13 @@ class Page:
     extra: dict[str, Any] = field(default_factory=dict)
     render: Callable[[Context], str] | None = None  # a page not drawn as a network (the succession pages)
     successions: list[str] = field(default_factory=list)  # posts and organisations whose succession pages it links
+    clusters: Callable[[], Clustering | None] = lambda: None  # a big view's clusters (viz.clusters)
 
     def view(self) -> View:
         """The page as the renderer takes it."""
         root = "../" * self.path.count("/")
-        return View(self.kind, self.title, self.subtitle, self.graph, self.layout(), root, self.focus, self.extra)
+        return View(self.kind, self.title, self.subtitle, self.graph, self.layout(), root, self.focus, self.extra,
+                    self.clusters())
 
 
 @dataclass
@@ -159,7 +165,8 @@ def asset_sources() -> dict[str, Path]:
     static = Path(str(files("viz") / "static"))
     return {"vis-network.min.js": Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / "vis-network.min.js",
             "succession.js": static / "succession.js", "succession.css": static / "succession.css",
-            **{name: static / name for name in ("i18n.js", "labels.js", "asof.js", "viz.js", "viz.css")}}
+            **{name: static / name for name in ("i18n.js", "labels.js", "clusters.js", "asof.js", "viz.js",
+                                                "viz.css")}}
 
 
 def plan_site(store: GraphStore) -> Site:
@@ -191,7 +198,7 @@ def plan_pages(detailed: nx.MultiDiGraph[str], catalogue: Catalogue, successions
     pages_of |= {post: pages_of[succession_key(post)] for post in successions.posts if post not in pages_of}
     context = Context(catalogue, pagerank_of(tie_graph(detailed)), regions, labels, pages_of)
 
-    whole = cache(_layout(G, context))
+    whole = _Plan(G, context)
     hierarchy, parents = hierarchy_view(detailed)
     kind_of = {node: (str(attrs["type"]), str(attrs["kind"])) for node, attrs in detailed.nodes(data=True)}
     order = sorted(hierarchy, key=lambda n: (KINDS.index(kind_of[n][1]), catalogue.style(*kind_of[n]).label,
@@ -199,38 +206,39 @@ def plan_pages(detailed: nx.MultiDiGraph[str], catalogue: Catalogue, successions
     stops = dates_in(G)
     pages = [
         Page("network.html", "whole", "The whole network",
-             f"Every entity and tie, people tied straight to their organisations ({_count(G)}).", G, whole),
-        Page("network-posts.html", "detailed", "The whole network, with posts",
-             f"Every entity and tie, with each post as a node between its holders and its organisation "
-             f"({_count(detailed)}).", detailed, cache(_layout(detailed, context))),
+             f"Every entity and tie, people tied straight to their organisations ({_count(G)}).", G, whole.layout,
+             clusters=whole.clusters),
+        _page("network-posts.html", "detailed", "The whole network, with posts",
+              f"Every entity and tie, with each post as a node between its holders and its organisation "
+              f"({_count(detailed)}).", detailed, context),
         Page("hierarchy.html", "hierarchy", "Organisation hierarchy",
              "Organisations, their posts and who holds them, one level per column: the agency, its regional "
              f"offices and branch offices, and the governments ({_count(hierarchy)}).", hierarchy,
              lambda: tree_layout(parents, order)),
         Page("as-of-date.html", "date", "The network as of a date",
              "Pick a date: ties show from their start (or first observed) date until their end date, if any.",
-             G, whole, extra={"date": {"dates": stops, "initial": stops[-1] if stops else "9999-12-31"}}),
+             G, whole.layout, extra={"date": {"dates": stops, "initial": stops[-1] if stops else "9999-12-31"}}),
     ]
     for source, info in catalogue.sources.items():
         H = source_view(G, source)
         meta = " · ".join([info.publisher or "publisher not named", info.date or "no date"])
-        pages.append(Page(pages_of[source], "source", info.title,
-                          f"What this article says ({meta}): {_count(H)}.", H, _layout(H, context)))
+        pages.append(_page(pages_of[source], "source", info.title, f"What this article says ({meta}): {_count(H)}.",
+                           H, context))
     for region in sorted(region_ids, key=lambda r: (labels[r], r)):
         H = region_view(G, region, regions)
-        pages.append(Page(pages_of[region], "region", labels[region],
-                          f"{_type_label(G, catalogue, region)}: what lies within it or is tied to it ({_count(H)}).",
-                          H, _layout(H, context), focus=region))
+        pages.append(_page(pages_of[region], "region", labels[region],
+                           f"{_type_label(G, catalogue, region)}: what lies within it or is tied to it ({_count(H)}).",
+                           H, context, focus=region))
     held: dict[str, list[str]] = {}  # person -> the posts they held, for the links of their page
     for post in successions.posts.values():
         for sighting in post.sightings:
             held.setdefault(sighting.person, []).append(post.id)
     for actor in sorted(people_and_orgs, key=lambda a: (labels[a], a)):
         H = ego_view(G, actor)
-        pages.append(Page(pages_of[actor], "ego", labels[actor],
-                          f"{_type_label(G, catalogue, actor)}: everything within {EGO_RADIUS} ties ({_count(H)}).",
-                          H, _layout(H, context), focus=actor,
-                          successions=sorted(set(held.get(actor, []))) + ([actor] if actor in by_organisation else [])))
+        links = sorted(set(held.get(actor, []))) + ([actor] if actor in by_organisation else [])
+        pages.append(_page(pages_of[actor], "ego", labels[actor],
+                           f"{_type_label(G, catalogue, actor)}: everything within {EGO_RADIUS} ties ({_count(H)}).",
+                           H, context, focus=actor, successions=links))
     pages += _succession_pages(successions, pages_of, by_organisation)
     return Site(G, context, pages, detailed)
 
@@ -262,8 +270,35 @@ def _succession_render(successions: Successions, path: str, title: str, posts: l
                         pages=context.pages, root=root), root)
 
 
-def _layout(H: nx.MultiDiGraph[str], context: Context) -> Callable[[], Mapping[str, Position]]:
-    return lambda: force_layout(H, boxes=context.boxes(H))
+@dataclass
+class _Plan:
+    """A network page's positions and, above `viz.clusters.CLUSTER_MIN` entities, its clusters; computed once,
+    when the page is written."""
+
+    graph: nx.MultiDiGraph[str]
+    context: Context
+
+    @cached_property
+    def clustering(self) -> Clustering | None:
+        return cluster_view(self.graph, self.context.pagerank) if clustered(self.graph) else None
+
+    @cached_property
+    def positions(self) -> Mapping[str, Position]:
+        found = self.clustering
+        return found.positions if found else force_layout(self.graph, boxes=self.context.boxes(self.graph))
+
+    def layout(self) -> Mapping[str, Position]:
+        return self.positions
+
+    def clusters(self) -> Clustering | None:
+        return self.clustering
+
+
+def _page(path: str, kind: str, title: str, subtitle: str, H: nx.MultiDiGraph[str], context: Context,
+          **more: Any) -> Page:
+    """A page drawn as a network with force-directed positions (clustered when big)."""
+    plan = _Plan(H, context)
+    return Page(path, kind, title, subtitle, H, plan.layout, clusters=plan.clusters, **more)
 
 
 def _type_label(G: nx.MultiDiGraph[str], catalogue: Catalogue, node: str) -> str:
