@@ -403,7 +403,10 @@
   applyFilters();
 
   if (data.view.focus && nodeInfo[data.view.focus]) {
-    if (clusters) clusters.reveal(data.view.focus);
+    if (clusters && clusters.clusterOf(data.view.focus)) {  // a big ego or region page: its focus's cluster, open
+      clusters.reveal(data.view.focus);
+      labels.fit(clusters.members(clusters.opened()));
+    }
     network.selectNodes([data.view.focus]);
     showNode(data.view.focus);
   }
