@@ -47,8 +47,9 @@ def test_the_build_writes_every_planned_page(seed_site: tuple[Path, Site]) -> No
     folder, site = seed_site
     written = {str(p.relative_to(folder)) for p in folder.rglob("*.html")}
     assert written == {"index.html"} | {page.path for page in site.pages}
-    assert {p.name for p in (folder / "assets").iterdir()} == {"vis-network.min.js", "i18n.js", "labels.js", "asof.js",
-                                                                "viz.js", "viz.css", "succession.js", "succession.css"}
+    assert {p.name for p in (folder / "assets").iterdir()} == {
+        "vis-network.min.js", "i18n.js", "labels.js", "clusters.js", "asof.js", "viz.js", "viz.css", "succession.js",
+        "succession.css"}
     kinds = {page.kind for page in site.pages}
     assert kinds == {"whole", "detailed", "hierarchy", "date", "region", "source", "ego", "succession"}
 

@@ -60,6 +60,7 @@ class View:
     focus: str | None = None  # the node the page is about, selected when it opens
     extra: dict[str, Any] = field(default_factory=dict)  # e.g. the date control's stops
     title_id: str = ""  # the title in Bahasa Indonesia ("": as `title`), for the browser's tab
+    clusters: Any = None  # a big view's viz.clusters.Clustering, drawn closed when the page opens
 
 
 @dataclass
@@ -218,7 +219,9 @@ def page_data(view: View, context: Context) -> dict[str, Any]:
         "sources": {sid: _source(catalogue.sources.get(sid) or SourceInfo(sid, sid), view, context)
                     for sid in sorted(cited)},
         "nodes": net.nodes, "edges": net.edges, "nodeInfo": node_info, "edgeInfo": edge_info,
-        "big": G.number_of_nodes() >= BIG or G.number_of_edges() >= BIG,
+        # a clustered view draws few items at first, but any item may be added: no per-item dimming there either
+        "big": G.number_of_nodes() >= BIG or G.number_of_edges() >= BIG or view.clusters is not None,
+        **({"clusters": view.clusters.data()} if view.clusters is not None else {}),
         **view.extra,
     }
 

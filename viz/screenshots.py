@@ -6,7 +6,10 @@ It writes the views and the stakeholder pages of a build into a temporary folder
 from disk in Debian's Chromium (through Playwright) with every http(s) request blocked, and saves
 
 - ``viz-whole-graph.png``: the whole network with Muhyidin found by search and selected;
-- ``grid.png``: the power/interest grid page with the first actor clicked and its evidence shown.
+- ``grid.png``: the power/interest grid page with the first actor clicked and its evidence shown;
+- ``viz-clustered.png`` and ``viz-cluster-open.png``: a generated network of 5,000 entities
+  (`viz.benchmark.synthetic_network`), whose whole view opens clustered (viz.clusters), as it opens and with
+  its biggest cluster opened (as a click on it does).
 
 The pages are the ones kg writes; nothing is staged beyond the search and the click.
 """
@@ -20,9 +23,11 @@ from pathlib import Path
 
 from kg.stakeholders.session import plan_session
 from kg.store.graphstore import GraphStore
+from viz.benchmark import python_side, synthetic_network
 from viz.site import write_site
 
 WIDTH, HEIGHT = 1280, 720
+CLUSTERED = 5000  # entities of the generated network drawn clustered
 
 
 def take(build: Path, out: Path, chromium: str) -> list[Path]:
@@ -60,6 +65,15 @@ def take(build: Path, out: Path, chromium: str) -> list[Path]:
         page.wait_for_selector("#grid .actor")
         page.locator("#grid .actor").first.click()
         saved.append(out / "grid.png")
+        page.screenshot(path=str(saved[-1]))
+        python_side(synthetic_network(CLUSTERED), views, clusters=True, name="clustered.html")
+        page.goto((views / "clustered.html").as_uri())
+        page.wait_for_selector("body[data-drawn]", state="attached")
+        saved.append(out / "viz-clustered.png")
+        page.screenshot(path=str(saved[-1]))
+        page.evaluate("kgViz.clusters.open(kgViz.data.clusters.nodes[0].id)")  # as a click on it does
+        page.wait_for_timeout(300)
+        saved.append(out / "viz-cluster-open.png")
         page.screenshot(path=str(saved[-1]))
         browser.close()
         if blocked:

@@ -16,6 +16,9 @@ Pages (paths from the site's folder):
 ``assets/``                    vis-network (from pyvis, Apache-2.0/MIT), the page scripts and styles
 =============================  ===========================================================
 
+A network page of more than `viz.clusters.CLUSTER_MIN` entities (300) opens with its Louvain communities closed
+into cluster nodes; a click opens one (viz.clusters). The seeds' pages are all smaller.
+
 Every page but the detailed network and the hierarchy draws people tied straight to their
 organisations (`kg.network.ties.people_and_organisations`): one tie per post holding, labelled
 with the title as written. Those two keep the posts as nodes.
@@ -31,7 +34,7 @@ import os
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cached_property
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -45,6 +48,7 @@ from kg.network.projection import KINDS, project
 from kg.network.ties import people_and_organisations
 from kg.store.graphstore import GraphStore
 from viz.catalogue import Catalogue, read_catalogue
+from viz.clusters import Clustering, cluster_view, clustered
 from viz.layout import Position, force_layout, tree_layout
 from viz.render import Context, View, render_page, render_template
 from viz.succession import Successions, read_successions, render_succession, succession_data, succession_key
@@ -92,6 +96,8 @@ class Page:
     title_id: str = ""  # the title and subtitle in Bahasa Indonesia, shown first ("" : as the English ones)
     subtitle_id: str = ""
 
+    clusters: Callable[[], Clustering | None] = lambda: None  # a big view's clusters (viz.clusters)
+
     def __post_init__(self) -> None:
         self.title_id = self.title_id or self.title
         self.subtitle_id = self.subtitle_id or self.subtitle
@@ -100,7 +106,7 @@ class Page:
         """The page as the renderer takes it."""
         root = "../" * self.path.count("/")
         return View(self.kind, self.title, self.subtitle, self.graph, self.layout(), root, self.focus, self.extra,
-                    self.title_id)
+                    title_id=self.title_id, clusters=self.clusters())
 
 
 @dataclass
@@ -214,7 +220,7 @@ def plan_pages(detailed: nx.MultiDiGraph[str], catalogue: Catalogue, successions
     pages_of |= {post: pages_of[succession_key(post)] for post in successions.posts if post not in pages_of}
     context = Context(catalogue, pagerank_of(tie_graph(detailed)), regions, labels, pages_of)
 
-    whole = cache(_layout(G, context))
+    whole = _Plan(G, context)
     hierarchy, parents = hierarchy_view(detailed)
     kind_of = {node: (str(attrs["type"]), str(attrs["kind"])) for node, attrs in detailed.nodes(data=True)}
     order = sorted(hierarchy, key=lambda n: (KINDS.index(kind_of[n][1]), catalogue.style(*kind_of[n]).label,
@@ -222,12 +228,13 @@ def plan_pages(detailed: nx.MultiDiGraph[str], catalogue: Catalogue, successions
     stops = dates_in(G)
     pages = [
         Page("network.html", "whole", "The whole network",
-             f"Every entity and tie, people tied straight to their organisations ({_count(G)}).", G, whole,
+             f"Every entity and tie, people tied straight to their organisations ({_count(G)}).", G, whole.layout,
+             clusters=whole.clusters,
              title_id="Seluruh jaringan",
              subtitle_id=f"Setiap entitas dan ikatan, orang terikat langsung ke organisasinya ({_count_id(G)})."),
-        Page("network-posts.html", "detailed", "The whole network, with posts",
-             f"Every entity and tie, with each post as a node between its holders and its organisation "
-             f"({_count(detailed)}).", detailed, cache(_layout(detailed, context)),
+        _page("network-posts.html", "detailed", "The whole network, with posts",
+              f"Every entity and tie, with each post as a node between its holders and its organisation "
+              f"({_count(detailed)}).", detailed, context,
              title_id="Seluruh jaringan, dengan jabatan",
              subtitle_id="Setiap entitas dan ikatan, setiap jabatan sebagai simpul antara pemangkunya dan "
                          f"organisasinya ({_count_id(detailed)})."),
@@ -239,7 +246,7 @@ def plan_pages(detailed: nx.MultiDiGraph[str], catalogue: Catalogue, successions
                          f"kantor cabangnya, serta pemerintah daerah ({_count_id(hierarchy)})."),
         Page("as-of-date.html", "date", "The network as of a date",
              "Pick a date: ties show from their start (or first observed) date until their end date, if any.",
-             G, whole, extra={"date": {"dates": stops, "initial": stops[-1] if stops else "9999-12-31"}},
+             G, whole.layout, extra={"date": {"dates": stops, "initial": stops[-1] if stops else "9999-12-31"}},
              title_id="Jaringan per tanggal",
              subtitle_id="Pilih tanggal: ikatan tampil sejak tanggal mulai (atau pertama teramati) hingga tanggal "
                          "selesai, jika ada."),
@@ -249,14 +256,14 @@ def plan_pages(detailed: nx.MultiDiGraph[str], catalogue: Catalogue, successions
         H = by_source.get(source) or nx.MultiDiGraph(**G.graph)
         meta = " · ".join([info.publisher or "publisher not named", info.date or "no date"])
         meta_id = " · ".join([info.publisher or "penerbit tidak disebut", info.date or "tanpa tanggal"])
-        pages.append(Page(pages_of[source], "source", info.title,
-                          f"What this article says ({meta}): {_count(H)}.", H, _layout(H, context),
+        pages.append(_page(pages_of[source], "source", info.title,
+                          f"What this article says ({meta}): {_count(H)}.", H, context,
                           subtitle_id=f"Apa kata artikel ini ({meta_id}): {_count_id(H)}."))
     for region in sorted(region_ids, key=lambda r: (labels[r], r)):
         H = by_region.get(region) or nx.MultiDiGraph(**G.graph)
-        pages.append(Page(pages_of[region], "region", labels[region],
+        pages.append(_page(pages_of[region], "region", labels[region],
                           f"{_type_label(G, catalogue, region)}: what lies within it or is tied to it ({_count(H)}).",
-                          H, _layout(H, context), focus=region,
+                          H, context, focus=region,
                           subtitle_id=f"{_type_label(G, catalogue, region, 'id')}: yang berada di dalamnya atau "
                                       f"terikat dengannya ({_count_id(H)})."))
     held: dict[str, list[str]] = {}  # person -> the posts they held, for the links of their page
@@ -270,10 +277,10 @@ def plan_pages(detailed: nx.MultiDiGraph[str], catalogue: Catalogue, successions
         narrower = f"; {EGO_RADIUS} ties would reach more than {EGO_MAX_NODES} entities" if radius < EGO_RADIUS else ""
         narrower_id = (f"; {EGO_RADIUS} ikatan akan mencakup lebih dari {EGO_MAX_NODES} entitas"
                        if radius < EGO_RADIUS else "")
-        pages.append(Page(pages_of[actor], "ego", labels[actor],
+        pages.append(_page(pages_of[actor], "ego", labels[actor],
                           f"{_type_label(G, catalogue, actor)}: everything within {radius} "
                           f"{'tie' if radius == 1 else 'ties'} ({_count(H)}{narrower}).",
-                          H, _layout(H, context), focus=actor,
+                          H, context, focus=actor,
                           successions=sorted(set(held.get(actor, []))) + ([actor] if actor in by_organisation else []),
                           subtitle_id=f"{_type_label(G, catalogue, actor, 'id')}: semua yang berjarak paling jauh "
                                       f"{radius} ikatan ({_count_id(H)}{narrower_id})."))
@@ -308,8 +315,35 @@ def _succession_render(successions: Successions, path: str, title: str, posts: l
                         pages=context.pages, root=root), root)
 
 
-def _layout(H: nx.MultiDiGraph[str], context: Context) -> Callable[[], Mapping[str, Position]]:
-    return lambda: force_layout(H, boxes=context.boxes(H))
+@dataclass
+class _Plan:
+    """A network page's positions and, above `viz.clusters.CLUSTER_MIN` entities, its clusters; computed once,
+    when the page is written."""
+
+    graph: nx.MultiDiGraph[str]
+    context: Context
+
+    @cached_property
+    def clustering(self) -> Clustering | None:
+        return cluster_view(self.graph, self.context.pagerank) if clustered(self.graph) else None
+
+    @cached_property
+    def positions(self) -> Mapping[str, Position]:
+        found = self.clustering
+        return found.positions if found else force_layout(self.graph, boxes=self.context.boxes(self.graph))
+
+    def layout(self) -> Mapping[str, Position]:
+        return self.positions
+
+    def clusters(self) -> Clustering | None:
+        return self.clustering
+
+
+def _page(path: str, kind: str, title: str, subtitle: str, H: nx.MultiDiGraph[str], context: Context,
+          **more: Any) -> Page:
+    """A page drawn as a network with force-directed positions (clustered when big)."""
+    plan = _Plan(H, context)
+    return Page(path, kind, title, subtitle, H, plan.layout, clusters=plan.clusters, **more)
 
 
 def _type_label(G: nx.MultiDiGraph[str], catalogue: Catalogue, node: str, lang: str = "en") -> str:

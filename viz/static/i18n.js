@@ -11,6 +11,13 @@
   "use strict";
   var WORDS = {
     id: {
+      /* big views clustered (viz/static/clusters.js) */
+      "cluster.hint": "Dikelompokkan: {0} kelompok (komunitas Louvain) dari {1} entitas. Klik kelompok untuk " +
+                      "membukanya; pencarian menemukan setiap entitas.",
+      "cluster.name": "Kelompok {0}", "cluster.members": "{0} entitas", "cluster.tip": "{0} entitas, klik untuk membuka",
+      "cluster.close": "tutup kelompok", "cluster.open": "buka {0}", "cluster.ties": "{0} ikatan antara {1} dan {2}",
+      "cluster.main": "Anggota utama (PageRank tertinggi):",
+      "cluster.counts": "Kelompok yang tampil: {0}; {1} dari {2} entitas lolos filter.",
       "home": "← semua tampilan", "find": "Cari nama, jabatan, singkatan atau alias", "placeholder": "mis. Sekda, Muhyidin",
       "asof": "Per tanggal", "show.undated": "tampilkan ikatan tanpa tanggal yang diketahui",
       "date.rule": "Ikatan tampil sejak tanggal mulainya (atau tanggal pertama teramati) hingga tanggal selesainya, " +
@@ -86,6 +93,13 @@
       "review.state.elsewhere": "di sumber lain: {0}"
     },
     en: {
+      /* big views clustered (viz/static/clusters.js) */
+      "cluster.hint": "Clustered: {0} clusters (Louvain communities) of {1} entities. Click a cluster to open it; " +
+                      "search finds every entity.",
+      "cluster.name": "Cluster {0}", "cluster.members": "{0} entities", "cluster.tip": "{0} entities, click to open",
+      "cluster.close": "close cluster", "cluster.open": "open {0}", "cluster.ties": "{0} ties between {1} and {2}",
+      "cluster.main": "Main members (highest PageRank):",
+      "cluster.counts": "Clusters shown: {0}; {1} of {2} entities pass the filters.",
       "home": "← all views", "find": "Find by name, title, short form or alias", "placeholder": "e.g. Sekda, Muhyidin",
       "asof": "As of", "show.undated": "show ties without a known date",
       "date.rule": "A tie shows from its start date (else the first date it was observed on) until its end date, if " +

@@ -45,8 +45,9 @@
       shown.forEach(function (n) { at[n.id] = network.canvasToDOM(positions[n.id]); });
       shown.forEach(function (n) {
         if (!isFinite(at[n.id].x) || !isFinite(at[n.id].y)) return;  // no position yet: no label, and no endless loop
-        var p = at[n.id], half = width(String(n.label || "")) / 2 + GAP;
-        var top = p.y + (n.size || 10) * scale + 1, box = [p.x - half, top, p.x + half, top + LABEL_PX * 1.3 + GAP];
+        var lines = String(n.label || "").split("\n");  // a cluster's label has two (viz/clusters.py)
+        var p = at[n.id], half = Math.max.apply(null, lines.map(width)) / 2 + GAP, high = LABEL_PX * 1.3 * lines.length;
+        var top = p.y + (n.size || 10) * scale + 1, box = [p.x - half, top, p.x + half, top + high + GAP];
         var keys = cellsOf(box), free = true;
         keys.forEach(function (key) {
           (cells[key] || []).forEach(function (other) {
@@ -126,6 +127,10 @@
         ctx.restore();
       });
     }
+
+    // an item removed (a cluster closing, viz/static/clusters.js) has no label any more: added again, it is placed anew
+    nodes.on("remove", function (_, params) { params.items.forEach(function (id) { delete nodeFont[id]; }); });
+    edges.on("remove", function (_, params) { params.items.forEach(function (id) { delete edgeFont[id]; }); });
 
     var pending = null;
     function later() {

@@ -56,8 +56,9 @@
   if (window.kgI18n.lang !== "en") {  // a tie's label on the canvas in Bahasa Indonesia: its relation's @id label
     data.edges.forEach(function (e) { if (edgeInfo[e.id] && edgeInfo[e.id].labelId) e.label = edgeInfo[e.id].labelId; });
   }
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
+  var clusters = window.kgClusters(data);  // a big view's communities, drawn closed (assets/clusters.js), or null
+  var nodes = new vis.DataSet(clusters ? clusters.nodes : data.nodes);
+  var edges = new vis.DataSet(clusters ? clusters.edges : data.edges);
   var container = document.getElementById("graph");
   var network = new vis.Network(container, {nodes: nodes, edges: edges}, {
     autoResize: true,
@@ -79,7 +80,7 @@
                      capital(typeStyle[nodeInfo[data.view.focus].type].label) : "");
   if (window.kgI18n.lang !== "en" && subtitle !== null) document.getElementById("subtitle").textContent = subtitle;
   var kgViz = window.kgViz = {network: network, nodes: nodes, edges: edges, data: data, firstDraw: null,
-                              select: selectNode, visible: visibleCounts, labels: labels};
+                              select: selectNode, visible: visibleCounts, labels: labels, clusters: clusters};
   network.once("afterDrawing", function () {
     kgViz.firstDraw = performance.now();
     document.body.setAttribute("data-drawn", "");  // for tests and benchmarks to wait on, without eval
@@ -225,6 +226,7 @@
   kgViz.opacity = function (id) { return network.body.nodes[id].options.opacity; };
   function selectNode(id) {
     if (!nodeInfo[id]) return false;
+    if (clusters) clusters.reveal(id);
     network.selectNodes([id]);
     var around = [id].concat(network.getConnectedNodes(id).filter(function (n) { return !nodes.get(n).hidden; }));
     labels.fit(around);
@@ -233,7 +235,10 @@
     return true;
   }
   network.on("click", function (params) {
-    if (params.nodes.length) { highlight(params.nodes[0]); showNode(params.nodes[0]); }
+    if (clusters && params.nodes.length && clusters.isCluster(params.nodes[0])) { clusters.open(params.nodes[0]); }
+    else if (clusters && !params.nodes.length && params.edges.length && clusters.isTie(params.edges[0])) {
+      labels.showEdges([params.edges[0]]); clusters.show(params.edges[0]);
+    } else if (params.nodes.length) { highlight(params.nodes[0]); showNode(params.nodes[0]); }
     else if (params.edges.length) { highlight(null); labels.showEdges([params.edges[0]]); showEdge(params.edges[0]); }
     else { highlight(null); labels.showEdges([]); clear(panel); panel.appendChild(el("p", t("panel"), "hint")); }
   });
@@ -248,10 +253,12 @@
     tooltip.hidden = false;
   }
   network.on("hoverNode", function (p) {
+    if (clusters && clusters.isCluster(p.node)) { tip(clusters.tip(p.node), p); return; }
     var style = typeStyle[nodeInfo[p.node].type];
     tip(label(p.node) + (style ? " (" + style.label + ")" : ""), p);
   });
   network.on("hoverEdge", function (p) {
+    if (clusters && clusters.isTie(p.edge)) { tip(clusters.tip(p.edge), p); return; }
     var e = edgeById[p.edge];
     tip(label(e.from) + " — " + rel(edgeInfo[p.edge].relation) + " → " + label(e.to), p);
   });
@@ -371,6 +378,7 @@
       if (on) tied[e.from] = tied[e.to] = true;
     });
     if (asOf !== null) data.nodes.forEach(function (n) { showNode[n.id] = showNode[n.id] && !!tied[n.id]; });
+    if (clusters) clusters.filter(showNode, showEdge);
     var nodeChanges = [], edgeChanges = [];
     nodes.forEach(function (n) { if (!n.hidden !== showNode[n.id]) nodeChanges.push({id: n.id, hidden: !showNode[n.id]}); });
     edges.forEach(function (e) { if (!e.hidden !== showEdge[e.id]) edgeChanges.push({id: e.id, hidden: !showEdge[e.id]}); });
@@ -378,7 +386,7 @@
     if (edgeChanges.length) edges.update(edgeChanges);
     if (refit) labels.fit(); else labels.place();
     var shown = visibleCounts();
-    counts.textContent = t("counts", shown.nodes, nodes.length, shown.edges, edges.length);
+    counts.textContent = clusters ? clusters.counts(showNode) : t("counts", shown.nodes, nodes.length, shown.edges, edges.length);
   }
   function visibleCounts() {
     return {nodes: nodes.get({filter: function (n) { return !n.hidden; }}).length,
@@ -390,10 +398,18 @@
   kgViz.edgeInfo = edgeInfo;
   kgViz.label = label;
   kgViz.rel = rel;
+  if (clusters) {
+    clusters.attach(network, nodes, edges, labels, {panel: panel, controls: document.getElementById("controls"), el: el,
+                    clear: clear, nodeButton: nodeButton, label: label, edgeColor: edgeColor, refilter: function () { applyFilters(true); }});
+  }
   if (data.date) { asOf = data.date.initial; undated = false; }
   applyFilters();
 
   if (data.view.focus && nodeInfo[data.view.focus]) {
+    if (clusters && clusters.clusterOf(data.view.focus)) {  // a big ego or region page: its focus's cluster, open
+      clusters.reveal(data.view.focus);
+      labels.fit(clusters.members(clusters.opened()));
+    }
     network.selectNodes([data.view.focus]);
     showNode(data.view.focus);
   }
