@@ -184,7 +184,8 @@ def asset_sources() -> dict[str, Path]:
     static = Path(str(files("viz") / "static"))
     return {"vis-network.min.js": Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / "vis-network.min.js",
             "succession.js": static / "succession.js", "succession.css": static / "succession.css",
-            **{name: static / name for name in ("i18n.js", "labels.js", "asof.js", "viz.js", "viz.css")}}
+            **{name: static / name for name in ("i18n.js", "labels.js", "clusters.js", "asof.js", "viz.js",
+                                                "viz.css")}}
 
 
 def plan_site(store: GraphStore) -> Site:
