@@ -74,3 +74,19 @@ def test_an_ego_page_that_would_draw_thousands_draws_one_tie_less() -> None:
     wide, narrow = ego_view(G, "budi"), ego_view(G, "ani")
     assert wide.graph["radius"] == EGO_RADIUS and set(wide) == {"budi", "event", "ani"}
     assert narrow.graph["radius"] == EGO_RADIUS - 1 and set(narrow) == {"ani", "hub", "event"}
+
+
+def test_a_community_of_thousands_is_laid_out_without_scipy() -> None:
+    """networkx's spring layout needs scipy from 500 nodes on, which kg does not install (a national
+    network's communities are that big): kg's own layout takes over there."""
+    import importlib.util
+
+    from viz.clusters import SPARSE_FROM, community_layout
+
+    G = _graph(SPARSE_FROM + 100, 2 * SPARSE_FROM, seed=11)
+    pos = community_layout(G, sorted(G), seed=1)
+    assert len(pos) == len(G) and len(set(pos.values())) == len(G)
+    assert all(math.isfinite(x) and math.isfinite(y) for x, y in pos.values())
+    if importlib.util.find_spec("scipy") is None:  # the path a user's machine takes
+        with pytest.raises(ModuleNotFoundError):
+            nx.spring_layout(nx.Graph(G), seed=1)

@@ -28,7 +28,7 @@ import networkx as nx
 import numpy as np
 
 from kg.network.analytics import communities
-from viz.layout import EDGE_LENGTH, SEED, Position
+from viz.layout import EDGE_LENGTH, SEED, Position, force_layout
 from viz.render import short
 
 CLUSTER_MIN = 300  # entities from which a view opens clustered (see the module docstring)
@@ -119,7 +119,7 @@ def community_layout(G: nx.MultiDiGraph[str], group: list[str], seed: int) -> di
     H: nx.Graph[str] = nx.Graph()
     H.add_nodes_from(group)
     H.add_edges_from((u, v) for u, v in G.edges(group) if v in members and u != v)
-    raw = nx.spring_layout(H, seed=seed, iterations=50)
+    raw = _spring(H, seed=seed, iterations=50)
     lengths = sorted(math.dist(raw[u], raw[v]) for u, v in H.edges())
     median = lengths[len(lengths) // 2] if lengths else 0.0
     scale = EDGE_LENGTH / median if median > 0 else EDGE_LENGTH
@@ -127,6 +127,17 @@ def community_layout(G: nx.MultiDiGraph[str], group: list[str], seed: int) -> di
     ys = [float(raw[node][1]) for node in group]
     mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
     return {node: ((x - mx) * scale, (y - my) * scale) for node, x, y in zip(group, xs, ys, strict=True)}
+
+
+SPARSE_FROM = 500  # networkx.spring_layout's own threshold: from here on it needs scipy, which kg does not install
+
+
+def _spring(H: nx.Graph[Any], *, seed: int, **options: Any) -> Mapping[Any, Any]:
+    """networkx's spring layout, or above `SPARSE_FROM` nodes kg's own force layout (numpy only): a
+    national network has communities of thousands."""
+    if len(H) < SPARSE_FROM:
+        return dict(nx.spring_layout(H, seed=seed, **options))
+    return force_layout(H, seed=seed)
 
 
 def _radius(piece: Mapping[str, Position]) -> float:
@@ -141,7 +152,7 @@ def _place_disks(k: int, counts: Mapping[tuple[int, int], int], radii: np.ndarra
     C: nx.Graph[int] = nx.Graph()
     C.add_nodes_from(range(k))
     C.add_weighted_edges_from((a, b, count) for (a, b), count in counts.items())
-    raw = nx.spring_layout(C, seed=seed, weight="weight", iterations=100)
+    raw = _spring(C, seed=seed, weight="weight", iterations=100)
     pos = np.array([raw[i] for i in range(k)], dtype=float)
     pos -= pos.mean(axis=0)
     # scaled so that the disks' total area fits in a circle of the layout's spread, then pushed apart
