@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 PRETTY_LIMIT = 250_000  # quads; a larger build writes no Turtle, TriG or JSON-LD
 VIEWS_LIMIT = 10_000  # quads; a larger build writes no views (the national skeleton alone, 10,400, has 700 pages)
 PRETTY_FILES = ("kg.ttl", "kg.trig", "kg.jsonld")
+STORE_CHUNK = 32 * 2**20  # bytes of N-Quads or N-Triples per bulk load into the store (KG_STORE_CHUNK)
 
 
 def writes_pretty(quads: Quads) -> bool:
@@ -64,35 +65,58 @@ def trig_text(dataset: Dataset) -> str:
     return (text or b"").decode()
 
 
-def render_files(quads: Quads, model: Model, *, steps: Steps = NO_PROGRESS) -> dict[str, Callable[[Path], None]]:
-    """Output name -> a function that writes it into a folder, in the order they must run."""
+def render_files(quads: Quads, model: Model, *, steps: Steps = NO_PROGRESS,
+                 release: bool = False) -> dict[str, Callable[[Path], None]]:
+    """Output name -> a function that writes it into a folder, in the order they must run.
+
+    With `release`, the quads' statements are let go (Quads.release) once every file made from
+    them is written, before the store is loaded, so that the load reuses their memory; only
+    their counts stay. `kg build` asks for it; a caller that reads the quads again does not.
+    """
     files: dict[str, Callable[[Path], None]] = {
         "kg.nq": quads.write_nquads,
         "kg.nt": quads.write_ntriples,
-        # Loaded from the kg.nq and kg.nt just written beside it, so the store holds exactly those files.
-        STORE_DIR: lambda path: _load_store(path, path.parent / "kg.nq", path.parent / "kg.nt", steps),
-        # Made once from the store just written, for every command that reads this build (kg.network.stored).
-        NETWORK_FILE: lambda path: _network(path.parent / STORE_DIR, path, steps),
-        NAMES_FILE: lambda path: _names(path.parent / STORE_DIR, path, steps),
     }
     if writes_pretty(quads):
         for name, format in zip(PRETTY_FILES, (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD),
                                 strict=True):
             files[name] = functools.partial(quads.write, format=format)
+
+    def store(path: Path) -> None:
+        if release:
+            quads.release()
+        # Loaded from the kg.nq and kg.nt just written beside it, so the store holds exactly those files.
+        load_store(path, path.parent / "kg.nq", path.parent / "kg.nt", steps)
+
+    files[STORE_DIR] = store
+    # Made once from the store just written, for every command that reads this build (kg.network.stored).
+    files[NETWORK_FILE] = lambda path: _network(path.parent / STORE_DIR, path, steps)
+    files[NAMES_FILE] = lambda path: _names(path.parent / STORE_DIR, path, steps)
     for name in ("kg.ttl", "vocab.ttl", "shapes.ttl"):
         files[f"ontology/{name}"] = copier(ontology_dir() / name)
     files["ontology/index.html"] = lambda path: _ontology_docs(model, path)
     return files
 
 
-def _load_store(path: Path, nquads: Path, ntriples: Path, steps: Steps) -> None:
+def load_store(path: Path, nquads: Path, ntriples: Path, steps: Steps = NO_PROGRESS) -> None:
+    """Bulk-load kg.nq (the named graphs) and kg.nt (their union, each distinct triple once, as the
+    default graph: see kg.store.graphstore) into an on-disk Oxigraph store at `path`.
+
+    A file is loaded `STORE_CHUNK` bytes at a time, whole lines: Oxigraph's bulk loader holds
+    some five times what it is given in memory (a gigabyte for a million quads at once), and
+    pieces of 32 MB keep that to a few hundred megabytes at any size for about the same time
+    (docs/benchmarks.md, "The build's time and memory").
+    """
+    chunk = limit("KG_STORE_CHUNK", STORE_CHUNK)
     with steps.step("loading the Oxigraph store"):
         store = ox.Store(str(path))
-        # Lenient: kg wrote these files itself, from checked IDs and escaped literals, so
-        # Oxigraph need not check every IRI again (a quarter of the load time).
-        store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS, lenient=True)
-        # The union, each distinct triple once, as the default graph (see kg.store.graphstore).
-        store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES, lenient=True)
+        for source, format in ((nquads, ox.RdfFormat.N_QUADS), (ntriples, ox.RdfFormat.N_TRIPLES)):
+            with source.open("rb") as lines:
+                while part := lines.readlines(chunk):
+                    # Lenient: kg wrote these files itself, from checked IDs and escaped literals, so
+                    # Oxigraph need not check every IRI again (a quarter of the load time).
+                    store.bulk_load(b"".join(part), format=format, lenient=True)
+                    del part
         store.flush()
         del store  # closes RocksDB, so that the folder can be moved and opened again
 

@@ -106,10 +106,12 @@ def _checked(facts: FactSet, model: Model, sources_dir: Path | None, steps: Step
     return Outcome(records, build_quads(records, model, steps=steps), problems, notes, model)
 
 
-def build_files(quads: Quads, model: Model, *, steps: Steps = NO_PROGRESS) -> dict[str, Callable[[Path], None]]:
+def build_files(quads: Quads, model: Model, *, steps: Steps = NO_PROGRESS,
+                release: bool = False) -> dict[str, Callable[[Path], None]]:
     """The build folder's files: the RDF, the store and the ontology (kg.output), and the interactive
-    views (viz/) up to the size kg.output.writes_views allows, made from the same N-Quads as kg.nq."""
-    files = render_files(quads, model, steps=steps)
+    views (viz/) up to the size kg.output.writes_views allows, made from the same N-Quads as kg.nq.
+    With `release`, the quads are let go once their files are written (kg.output.render_files)."""
+    files = render_files(quads, model, steps=steps, release=release)
     if writes_views(quads):
         from kg.store.graphstore import GraphStore
         from viz.site import site_files  # only here: validating needs no views, and viz is slow to import

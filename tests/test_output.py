@@ -6,10 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 from click.testing import CliRunner
 
 from kg.cli.main import main
-from kg.output import PRETTY_FILES, STORE_DIR
+from kg.output import PRETTY_FILES, STORE_DIR, load_store
 from tests.conftest import FIXTURE_SOURCES, KITCHEN_SINK
 
 HOLDERS = """SELECT ?person ?post ?graph WHERE { GRAPH ?graph { ?h a kg:PostHolding ; org:member ?person ;
@@ -39,6 +40,19 @@ def test_the_store_in_the_build_holds_exactly_kg_nq_and_kg_nt_as_its_default_gra
     assert default[0] == default[1] and len(default[0]) == len(triples)
     answers = [[tuple(row) for row in s.query(HOLDERS, prefixes=PREFIXES)] for s in (store, loaded)]  # type: ignore[union-attr]
     assert answers[0] == answers[1] and len(answers[0]) > 5
+
+
+def test_the_store_loaded_in_small_pieces_holds_what_the_build_loaded(
+        seed_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build bulk-loads kg.nq and kg.nt a piece at a time (KG_STORE_CHUNK bytes of whole lines), to
+    bound Oxigraph's memory: pieces of 4 KB, a hundred per file and more, give the same store."""
+    monkeypatch.setenv("KG_STORE_CHUNK", "4096")
+    assert (seed_build / "kg.nt").stat().st_size > 100 * 4096
+    load_store(tmp_path / "store", seed_build / "kg.nq", seed_build / "kg.nt")
+    pieces, whole = ox.Store.read_only(str(tmp_path / "store")), ox.Store.read_only(str(seed_build / STORE_DIR))
+    assert set(pieces) == set(whole) and len(pieces) == len(whole)
+    default = [set(s.quads_for_pattern(None, None, None, ox.DefaultGraph())) for s in (pieces, whole)]
+    assert default[0] == default[1] and default[0]
 
 
 def test_two_builds_write_the_same_bytes(tmp_path: Path) -> None:

@@ -96,3 +96,17 @@ def test_outputs_parse_back_to_the_same_graph(tmp_path: Path) -> None:
         dataset.parse(tmp_path / name, format=fmt)
         assert _graphs(dataset).keys() == _graphs(outcome.dataset).keys(), name
         assert isomorphic(dataset.graph(source_graph("ks-001")), outcome.dataset.graph(source_graph("ks-001")))
+
+
+def test_quads_are_sorted_and_distinct_and_once_released_keep_only_their_counts() -> None:
+    import pytest
+
+    from kg.rdf.quads import Quads
+
+    quads = Quads.of(["<b> <p> <o> <g:2>", "<a> <p> <o> <g:1>", "<b> <p> <o> <g:2>", "<b> <p> <o> <g:1>"])
+    assert quads.statements == ["<a> <p> <o> <g:1>", "<b> <p> <o> <g:1>", "<b> <p> <o> <g:2>"]
+    assert len(quads) == 3 and quads.triple_count == 2
+    quads.release()
+    assert len(quads) == 3 and quads.triple_count == 2
+    with pytest.raises(RuntimeError, match="released"):
+        quads.nquads()

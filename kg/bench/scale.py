@@ -2,6 +2,7 @@
 
     python -m kg.bench.scale [--sizes 1e4,1e5,1e6,1e7] [--backends oxigraph-disk,oxigraph,rdflib,remote]
                            [--runs 20] [--work DIR] [--out docs/benchmarks.md]
+    python -m kg.bench.scale --build-only [--sizes 1e5,1e6] [--runs 3] [--vs DIR]   (see kg.bench.buildtime)
 
 For each size it generates national-scale facts (`kg synth`, fixed seed), times `kg build`
 (wall time and peak resident memory of the process), times pyoxigraph bulk-loading the
@@ -20,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -28,8 +28,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
-
+from kg.bench.buildtime import build_only, kg_command, load_average, ntriples_load, quiet_env, run_measured
 from kg.bench.report import machine_lines, plot_curves, report, write_section
 from kg.server.engine import Engine, oxigraph_executable
 from kg.store.backends import open_store
@@ -47,48 +46,6 @@ PICKS = {  # question -> parameter -> SPARQL choosing a value that exists in the
     "event-dates": {"event": "SELECT ?v WHERE { ?v a kg:Event } LIMIT 1"},
 }
 EXAMPLES_THAT_HOLD = {"commitments": {"kind": "pledge"}, "disagreements": {"kind": "figure"}}
-
-
-def kg_command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "kg", *args]
-
-
-def run_measured(command: list[str], log: Path) -> dict[str, float]:
-    """Run a command to completion; its wall time and the peak resident memory of its process."""
-    started = time.perf_counter()
-    with log.open("w") as sink:
-        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, env=_quiet_env())
-        _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed (exit {process.returncode}); see {log}")
-    return {"seconds": time.perf_counter() - started, "peak_mib": usage.ru_maxrss / 1024}
-
-
-def load_average() -> str:
-    """The load averages over 1, 5 and 15 minutes, as `uptime` prints them: the machine may be shared."""
-    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
-
-
-def _quiet_env() -> dict[str, str]:
-    return {**os.environ, "CI": "true"}  # no progress bars in the logs
-
-
-def ntriples_load(build: Path, log: Path) -> dict[str, float]:
-    """pyoxigraph bulk-loading the build's triples from N-Triples into memory, in its own process."""
-    source = build / "kg.nt"
-    if not source.is_file():  # a build above the pretty-printing threshold may not write it
-        source = build.parent / f"{build.name}.nt"
-        store = ox.Store()
-        store.bulk_load(path=str(build / "kg.nq"), format=ox.RdfFormat.N_QUADS)
-        ox.serialize((q.triple for q in store), str(source), format=ox.RdfFormat.N_TRIPLES)
-        del store
-    code = ("import pyoxigraph as ox, sys, time; s = ox.Store(); t = time.perf_counter(); "
-            f"s.bulk_load(path={str(source)!r}, format=ox.RdfFormat.N_TRIPLES); "
-            "print(time.perf_counter() - t, len(s))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    log.write_text(" ".join(out))
-    return {"seconds": float(out[0]), "triples": int(out[1])}
 
 
 def pick_params(build: Path) -> dict[str, dict[str, str]]:
@@ -112,7 +69,7 @@ def probe(build: Path, backend: str, params: dict[str, dict[str, str]], runs: in
         command += ["--endpoint", endpoint]
     if analytics:
         command.append("--analytics")
-    done = subprocess.run(command, capture_output=True, text=True, env=_quiet_env())
+    done = subprocess.run(command, capture_output=True, text=True, env=quiet_env())
     if done.returncode != 0:
         return {"failed": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"}
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -178,9 +135,15 @@ def main() -> None:
     parser.add_argument("--rdflib-max", type=int, default=1_100_000, help="largest graph to load into rdflib")
     parser.add_argument("--work", type=Path, default=Path("/tmp/kg-benchmark"))
     parser.add_argument("--out", type=Path, default=Path("docs/benchmarks.md"))
+    parser.add_argument("--build-only", action="store_true",
+                        help="time only the build against the raw load, --runs times (kg.bench.buildtime)")
+    parser.add_argument("--vs", type=Path, help="with --build-only: a checkout of another kg to build beside this one")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     sizes = [int(float(size)) for size in args.sizes.split(",")]
+    if args.build_only:
+        build_only(sizes, args.runs, args.work, args.vs, args.out)
+        return
     rows = [measure_size(size, args.backends.split(","), args.runs, args.cap, args.work, args.rdflib_max)
             for size in sizes]
     (args.work / "results.json").write_text(json.dumps(rows, indent=1))

@@ -117,8 +117,13 @@ def build(facts_dir: Path, sources_dir: Path | None, out_dir: Path, shacl: str) 
     with terminal_steps() as steps:
         outcome = _checked(facts_dir, sources_dir, shacl, steps)
         assert outcome.model is not None and outcome.shacl is not None
-        written = write_atomically(out_dir, build_files(outcome.quads, outcome.model, steps=steps), steps=steps)
-    out.print(f"built {len(outcome.records)} records, {outcome.quads.triple_count} triples "
+        # Writing needs the quads, not the records: at a national scale they are hundreds of megabytes
+        # that the store's load reuses. Likewise the quads once kg.nq and kg.nt are written (release).
+        records = len(outcome.records)
+        outcome.records.clear()
+        written = write_atomically(out_dir, build_files(outcome.quads, outcome.model, steps=steps, release=True),
+                                   steps=steps)
+    out.print(f"built {records} records, {outcome.quads.triple_count} triples "
               f"({len(outcome.quads)} quads); wrote:", markup=False)
     for line in summary(written, outcome.quads, out_dir):
         out.print(f"  {line}", markup=False)

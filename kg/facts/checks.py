@@ -101,7 +101,7 @@ def check_against_sources(facts: FactSet, model: Model, sources_dir: Path) -> li
             problems.append(record.problem(record.line_for("file"), "file", "source-file",
                                            f"{path} is not UTF-8: {where_not_utf8(data, exc)[1]}; save it as UTF-8",
                                            record.values["file"]))
-    for record, key, line, span in spans(facts):
+    for record, key, at, span in located_spans(facts):
         text = texts.get(span["source"])
         if text is None:
             continue
@@ -110,7 +110,7 @@ def check_against_sources(facts: FactSet, model: Model, sources_dir: Path) -> li
             continue
         found = text.find(quote)
         where = f"; it occurs at {found}-{found + len(quote)}" if found >= 0 else "; it does not occur in the source"
-        problems.append(record.problem(line, key, "span-in-source",
+        problems.append(record.problem(record.line_for(*at), key, "span-in-source",
                                        f"the source has {text[start:end]!r} at {start}-{end}{where}", quote))
     return problems
 
@@ -123,20 +123,27 @@ def source_text(data: bytes) -> str:
 
 def spans(facts: FactSet) -> Iterator[tuple[Record, str, int, dict[str, Any]]]:
     """Every evidence span and mention as (record, field, line, {source, quote, start, end})."""
+    for record, key, where, span in located_spans(facts):
+        yield record, key, record.line_for(*where), span
+
+
+def located_spans(facts: FactSet) -> Iterator[tuple[Record, str, tuple[Any, ...], dict[str, Any]]]:
+    """spans() with, instead of the line, what Record.line_for takes to find it: a check asks for the
+    line only when it reports a problem (a loaded record reads its file again for it, kg.facts.loader)."""
     for record in facts.records:
         if record.section == "mentions":
-            yield record, "quote", record.line_for("quote"), record.values
+            yield record, "quote", ("quote",), record.values
         for i, item in enumerate(record.values.get("evidence", [])):
-            yield record, f"evidence.{i}.quote", record.line_for("evidence", i, "quote"), item
+            yield record, f"evidence.{i}.quote", ("evidence", i, "quote"), item
 
 
 def check_texts(facts: FactSet, model: Model) -> list[Problem]:
     """span-length, as-written-in-evidence, value-matches-text and date-matches-text."""
     problems = [
-        record.problem(line, key.replace("quote", "end"), "span-length",
+        record.problem(record.line_for(*where), key.replace("quote", "end"), "span-length",
                 f"end - start = {span['end'] - span['start']} but the quote has {len(span['quote'])} characters",
                 str(span["end"]))
-        for record, key, line, span in spans(facts)
+        for record, key, where, span in located_spans(facts)
         if span["end"] - span["start"] != len(span["quote"])
     ]
     for record in facts.records:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from difflib import get_close_matches
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -34,19 +35,50 @@ class Record:
     line: int
     key_lines: dict[str, int] = field(default_factory=dict)
     raw: Any = None  # the LineDict, to locate nested values
+    # A record of load_facts keeps neither raw nor key_lines, which at a national scale are a third of
+    # the loaded facts' memory: only where it was read (the file, and its place in its section), to
+    # read them again when a problem needs a line (see `located`).
+    path: Path | None = None
+    index: int = -1
 
     def problem(self, line: int, field: str, rule: str, message: str, value: str = "") -> Problem:
         """A problem located in this record, tagged with its ID so later stages don't restate it."""
         return Problem(self.file, line, field, rule, message, value, record=self.id)
 
     def line_for(self, key: str, index: int | None = None, subkey: str | None = None) -> int:
-        value = self.raw.get(key) if isinstance(self.raw, dict) else None
+        raw = self.raw if self.raw is not None else located(self)
+        key_lines = raw.key_lines if isinstance(raw, LineDict) else self.key_lines
+        value = raw.get(key) if isinstance(raw, dict) else None
         if index is not None and isinstance(value, list) and index < len(value):
             item = value[index]
             if subkey and isinstance(item, LineDict):
                 return item.key_lines.get(subkey, item.line)
-            return line_of(item, self.key_lines.get(key, self.line))
-        return self.key_lines.get(key, self.line)
+            return line_of(item, key_lines.get(key, self.line))
+        return key_lines.get(key, self.line)
+
+
+def located(record: Record) -> LineDict | None:
+    """The record as read from its file again, with the lines of its keys and items; None when the
+    file changed since (the record's own line then stands for every key)."""
+    if record.path is None or record.index < 0:
+        return None
+    try:
+        stat = record.path.stat()
+    except OSError:
+        return None
+    data = _reread(record.path, record.file, stat.st_mtime_ns, stat.st_size)
+    items = data.get(record.section) if isinstance(data, LineDict) else None
+    if isinstance(items, LineList) and record.index < len(items):
+        item = items[record.index]
+        if isinstance(item, LineDict) and item.line == record.line:
+            return item
+    return None
+
+
+@lru_cache(maxsize=8)
+def _reread(path: Path, display: str, mtime_ns: int, size: int) -> Any:
+    """A fact file parsed again (once per version of it, while its problems are reported)."""
+    return read_yaml(path, display)[0]
 
 
 @dataclass
@@ -92,7 +124,8 @@ def load_facts(facts_dir: Path, model: Model, *, steps: Steps = NO_PROGRESS) -> 
         if _has_vocabulary(path):
             data, _ = read_yaml(path, display_path(path))  # its problems are reported in the main pass
             if isinstance(data, LineDict):
-                records += _records_of_file(data, display_path(path), model, problems, broken, only=VOCABULARY)
+                records += _records_of_file(data, display_path(path), model, problems, broken, only=VOCABULARY,
+                                            path=path)
     model = model.extended([{**r.values, "id": r.id} for r in _new_terms(records, model, problems)])
     for path in steps.track(files, "reading facts"):
         display = display_path(path)
@@ -100,7 +133,7 @@ def load_facts(facts_dir: Path, model: Model, *, steps: Steps = NO_PROGRESS) -> 
         problems += found
         if data is None and found:
             continue
-        records += _records_of_file(data, display, model, problems, broken, skip=VOCABULARY)
+        records += _records_of_file(data, display, model, problems, broken, skip=VOCABULARY, path=path)
     return FactSet(records, problems, broken, model)
 
 
@@ -144,8 +177,10 @@ def read_fact_file(path: Path, model: Model, display: str | None = None) -> tupl
     return data, records, problems
 
 
-def _records_of_file(data: Any, display: str, model: Model, problems: list[Problem],
-                     broken: dict[str, str], *, only: str | None = None, skip: str | None = None) -> list[Record]:
+def _records_of_file(data: Any, display: str, model: Model, problems: list[Problem], broken: dict[str, str], *,
+                     only: str | None = None, skip: str | None = None, path: Path | None = None) -> list[Record]:
+    """The records of one parsed file. Given the file's `path`, they keep it instead of their YAML
+    (Record.path); else they keep their YAML (Record.raw), as a caller that rewrites the file needs."""
     if data is None:
         return []
     if not isinstance(data, LineDict):
@@ -171,6 +206,8 @@ def _records_of_file(data: Any, display: str, model: Model, problems: list[Probl
         for index, raw in enumerate(value):
             record = _record(key, raw, display, model, file_source, problems, value.line_of_item(index), index)
             if record:
+                if path is not None:
+                    record.raw, record.key_lines, record.path, record.index = None, {}, path, index
                 out.append(record)
             elif isinstance(raw, dict) and isinstance(raw.get("id"), str):
                 broken[str(raw["id"])] = key

@@ -172,9 +172,9 @@ def ontology_quads(model: Model) -> list[str]:
 def build_quads(records: list[Record], model: Model, *, steps: Steps = NO_PROGRESS) -> Quads:
     """The RDF of all records and of the ontology, as sorted N-Quads statements."""
     by_id = {r.id: r for r in records}
-    statements = set(ontology_quads(model))
+    statements = ontology_quads(model)
     for record in steps.track(records, "building quads"):
-        statements.update(record_quads(record, model, by_id))
+        statements.extend(record_quads(record, model, by_id))
     return Quads.of(statements)
 
 
