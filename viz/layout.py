@@ -87,7 +87,8 @@ def _remove_overlaps(pos: list[list[float]], boxes: list[tuple[float, float]], *
         shift = (over[i, j, axis] / 2 + 0.5) * sign
         # Where the boxes have no room, pushing pairs apart only makes new overlaps: spreading the
         # whole drawing a little on every such pass makes room, and ends the passes early.
-        xy = xy.mean(axis=0) + (xy - xy.mean(axis=0)) * SPREAD
+        centre = xy.mean(axis=0)
+        xy = centre + (xy - centre) * SPREAD
         moves = np.zeros_like(xy)
         np.add.at(moves, (i, axis), -shift)
         np.add.at(moves, (j, axis), shift)

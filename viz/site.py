@@ -274,7 +274,7 @@ def plan_pages(detailed: nx.MultiDiGraph[str], catalogue: Catalogue, successions
     for actor in sorted(people_and_orgs, key=lambda a: (labels[a], a)):
         H = ego_view(G, actor)
         radius = H.graph["radius"]
-        # Said on the page when it is narrower than the others (viz.views.ego_radius says why).
+        # Said on the page when it is narrower than the others (viz.views.ego_view says why).
         narrower = f"; {EGO_RADIUS} ties would reach more than {EGO_MAX_NODES} entities" if radius < EGO_RADIUS else ""
         narrower_id = (f"; {EGO_RADIUS} ikatan akan mencakup lebih dari {EGO_MAX_NODES} entitas"
                        if radius < EGO_RADIUS else "")

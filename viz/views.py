@@ -35,7 +35,7 @@ from kg.network.projection import ACTOR_KINDS
 from kg.network.ties import HOLDS_IN
 
 EGO_RADIUS = 2  # a person, their posts and events, and the organisations and people around those
-EGO_MAX_NODES = 150  # above this, an ego page draws one tie less (ego_radius)
+EGO_MAX_NODES = 150  # above this, an ego page draws one tie less (ego_view)
 HIERARCHY_RELATIONS = ("sub-organisation of", "post in", "holds post")
 
 
@@ -138,24 +138,20 @@ def source_views(G: nx.MultiDiGraph[str]) -> dict[str, nx.MultiDiGraph[str]]:
 
 
 def ego_view(G: nx.MultiDiGraph[str], actor: str) -> nx.MultiDiGraph[str]:
-    """An actor and everything within `ego_radius` ties of it (`radius` in the graph's attributes)."""
-    radius = ego_radius(G, actor)
-    H = induced(G, ego_distances(G, actor, radius=radius).keys())
-    H.graph["radius"] = radius
-    return H
-
-
-def ego_radius(G: nx.MultiDiGraph[str], actor: str) -> int:
-    """`EGO_RADIUS` ties, or fewer where that would draw more than `EGO_MAX_NODES` entities.
+    """An actor and everything within `EGO_RADIUS` ties of it, or fewer ties where that would draw more
+    than `EGO_MAX_NODES` entities (the radius drawn is the graph's `radius` attribute).
 
     In a national network, two ties from anyone who attended a ministerial event or holds a post in a
     big office reach thousands of entities: a page no one can read, and one that costs seconds to lay
     out. One tie less keeps the actor's own posts, events and organisations.
     """
+    distances = ego_distances(G, actor, radius=EGO_RADIUS)  # one walk: a narrower page is a cut of it
     radius = EGO_RADIUS
-    while radius > 1 and len(ego_distances(G, actor, radius=radius)) > EGO_MAX_NODES:
+    while radius > 1 and sum(1 for d in distances.values() if d <= radius) > EGO_MAX_NODES:
         radius -= 1
-    return radius
+    H = induced(G, [node for node, d in distances.items() if d <= radius])
+    H.graph["radius"] = radius
+    return H
 
 
 def actors(G: nx.MultiDiGraph[str]) -> list[str]:

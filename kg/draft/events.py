@@ -176,7 +176,6 @@ def as_report(draft: Draft, records: list[Any], event_id: str) -> str:
     report["note"] = f"{values['note']} {why}" if values.get("note") else why
     drafted.values = {**{k: v for k, v in report.items() if k != "evidence"}, "evidence": report["evidence"]}
     drafted.rule, drafted.confidence = "same-event-report", 0.6 if days in (0, None) else 0.4
-    draft.reserved.discard(event_id)
     return str(known.id)
 
 
