@@ -180,6 +180,15 @@ def browser(chromium: Browser) -> Iterator[BrowserContext]:
     context.close()
 
 
+@pytest.fixture
+def fresh(chromium: Browser) -> Iterator[BrowserContext]:
+    """A reader at a projector's 1280x720 who has chosen no language yet (the choice is kept in the
+    context's storage, so each test gets a context of its own)."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 720})
+    yield context
+    context.close()
+
+
 @pytest.fixture(scope="module")
 def without_csp(chromium: Browser) -> Iterator[BrowserContext]:
     """A context that ignores the pages' Content-Security-Policy: what the page script itself must make safe."""

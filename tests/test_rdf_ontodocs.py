@@ -3,20 +3,12 @@ term by its @id label and definition before the @en ones, and an "English" link 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext
+from playwright.sync_api import BrowserContext
 
 from tests.browser import Opened, open_page
-
-
-@pytest.fixture
-def fresh(chromium: Browser) -> Iterator[BrowserContext]:
-    context = chromium.new_context(viewport={"width": 1280, "height": 720})
-    yield context
-    context.close()
 
 
 def _first_term(opened: Opened) -> dict[str, object]:

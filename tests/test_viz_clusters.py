@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -45,11 +44,6 @@ def big_page(big: nx.MultiDiGraph[str], tmp_path_factory: pytest.TempPathFactory
     return folder
 
 
-@pytest.fixture(scope="module")
-def screen(chromium: Browser) -> Iterator[BrowserContext]:
-    context = chromium.new_context(viewport={"width": 1280, "height": 720})
-    yield context
-    context.close()
 
 
 def test_every_entity_is_in_one_cluster_drawn_inside_its_own_disk(big: nx.MultiDiGraph[str]) -> None:
@@ -125,9 +119,9 @@ def _painted(opened: Opened, node: str) -> bool:
 
 
 @pytest.mark.browser
-def test_a_big_view_opens_clustered_and_a_click_opens_one_cluster(screen: BrowserContext, big_page: Path,
+def test_a_big_view_opens_clustered_and_a_click_opens_one_cluster(fresh: BrowserContext, big_page: Path,
                                                                   big: nx.MultiDiGraph[str]) -> None:
-    opened = open_page(screen, big_page / "network.html", root=big_page)
+    opened = open_page(fresh, big_page / "network.html", root=big_page)
     groups = communities(big)
     assert opened.js("kgViz.nodes.length") == len(groups) == opened.js("kgViz.data.clusters.nodes.length")
     assert opened.js("kgViz.nodes.getIds().every(id => kgViz.clusters.isCluster(id))")
@@ -170,9 +164,9 @@ def test_a_big_view_opens_clustered_and_a_click_opens_one_cluster(screen: Browse
 
 
 @pytest.mark.browser
-def test_search_finds_an_entity_inside_a_closed_cluster(screen: BrowserContext, big_page: Path,
+def test_search_finds_an_entity_inside_a_closed_cluster(fresh: BrowserContext, big_page: Path,
                                                         big: nx.MultiDiGraph[str]) -> None:
-    opened = open_page(screen, big_page / "network.html", root=big_page)
+    opened = open_page(fresh, big_page / "network.html", root=big_page)
     groups = communities(big)
     member = groups[3][-1]
     opened.page.fill("#search", str(big.nodes[member]["label"]))
@@ -186,8 +180,8 @@ def test_search_finds_an_entity_inside_a_closed_cluster(screen: BrowserContext, 
 
 
 @pytest.mark.browser
-def test_a_name_in_a_cluster_label_stays_text(screen: BrowserContext, big_page: Path) -> None:
-    opened = open_page(screen, big_page / "network.html", root=big_page)
+def test_a_name_in_a_cluster_label_stays_text(fresh: BrowserContext, big_page: Path) -> None:
+    opened = open_page(fresh, big_page / "network.html", root=big_page)
     hub = opened.js("kgViz.data.clusters.nodes.find(c => c.main.includes('n0'))")
     assert hub["label"].startswith(short(PAYLOADS[1] + " Hub", NAME_MAX) + "\n")
     opened.page.mouse.click(*_point(opened, hub["id"]))
@@ -200,11 +194,11 @@ def test_a_name_in_a_cluster_label_stays_text(screen: BrowserContext, big_page: 
 
 @pytest.mark.browser
 @pytest.mark.content
-def test_the_seed_views_stay_unclustered(screen: BrowserContext, seed_build: Path) -> None:
+def test_the_seed_views_stay_unclustered(fresh: BrowserContext, seed_build: Path) -> None:
     site = plan_site(GraphStore.from_build(seed_build))
     if site.network.number_of_nodes() > CLUSTER_MIN:
         pytest.skip("the facts have grown past the threshold: the whole view is clustered")
-    opened = open_page(screen, seed_build / "viz" / "network.html", root=seed_build / "viz")
+    opened = open_page(fresh, seed_build / "viz" / "network.html", root=seed_build / "viz")
     assert opened.js("kgViz.clusters") is None
     assert opened.js("kgViz.nodes.length") == site.network.number_of_nodes()
     assert opened.page.query_selector("#cluster-hint") is None

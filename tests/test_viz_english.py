@@ -11,11 +11,10 @@ none can occur in the Indonesian of an article: the check stays true when more a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext
+from playwright.sync_api import BrowserContext
 
 from kg.store.graphstore import GraphStore
 from kg.workshop import write_workshop
@@ -77,12 +76,6 @@ def pack(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.fixture
-def fresh(chromium: Browser) -> Iterator[BrowserContext]:
-    """A reader at 1280x720 who has chosen no language."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 720})
-    yield context
-    context.close()
 
 
 def _first(folder: Path, pattern: str) -> Path:

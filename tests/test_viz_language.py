@@ -3,11 +3,10 @@ the ontology's @id labels, a switch to English that is remembered, and back."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext
+from playwright.sync_api import BrowserContext
 
 from kg.store.graphstore import GraphStore
 from tests.browser import open_page
@@ -20,12 +19,6 @@ def seed_site(seed_build: Path) -> tuple[Path, Site]:
     return seed_build / "viz", plan_site(GraphStore.from_build(seed_build))
 
 
-@pytest.fixture
-def fresh(chromium: Browser) -> Iterator[BrowserContext]:
-    """A reader who has chosen no language yet."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 720})
-    yield context
-    context.close()
 
 
 def _ontology_labels(seed_build: Path, lang: str) -> set[str]:

@@ -5,7 +5,6 @@ with a switch to English, and the pages print on A4 (print media, and a real PDF
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,19 +27,8 @@ def session(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.fixture(scope="module")
-def projector(chromium: Browser) -> Iterator[BrowserContext]:
-    context = chromium.new_context(viewport={"width": 1280, "height": 720})
-    yield context
-    context.close()
 
 
-@pytest.fixture
-def fresh(chromium: Browser) -> Iterator[BrowserContext]:
-    """A reader at 1280x720 who has chosen no language yet (the choice is kept in the context's storage)."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 720})
-    yield context
-    context.close()
 
 
 @pytest.fixture(scope="module")
@@ -73,8 +61,8 @@ def _inside(box: dict[str, float], width: float, height: float) -> bool:
 
 
 @pytest.mark.browser
-def test_the_grid_and_its_panel_fit_1280x720_without_scrolling(projector: BrowserContext, session: Path) -> None:
-    opened = open_page(projector, session / "grid.html")
+def test_the_grid_and_its_panel_fit_1280x720_without_scrolling(fresh: BrowserContext, session: Path) -> None:
+    opened = open_page(fresh, session / "grid.html")
     opened.page.wait_for_selector("#grid .actor")
     size = opened.js("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
     assert size == [1280, 720]
@@ -179,8 +167,8 @@ def test_pledges_and_statements_show_their_words_as_written_before_the_english_s
 
 
 @pytest.mark.browser
-def test_the_grid_labels_read_at_projector_size_and_never_overlap(projector: BrowserContext, session: Path) -> None:
-    opened = open_page(projector, session / "grid.html")
+def test_the_grid_labels_read_at_projector_size_and_never_overlap(fresh: BrowserContext, session: Path) -> None:
+    opened = open_page(fresh, session / "grid.html")
     labels = opened.js("""() => Array.from(document.querySelectorAll('#grid .label')).map(t => {
         const r = t.getBoundingClientRect(), shown = getComputedStyle(t).display !== 'none';
         return {id: t.parentNode.dataset.id, text: t.textContent, shown: shown,

@@ -5,7 +5,6 @@ first with the English switch, nothing under 14 px, no outside request, and the 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -44,12 +43,6 @@ def page_path(seeds: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_review(seeds / ARTICLE, DRAFT, tmp_path_factory.mktemp("review") / "s000.review.html")
 
 
-@pytest.fixture
-def screen(chromium: Browser) -> Iterator[BrowserContext]:
-    """A projector (1280x720), and a reader who has chosen no language yet."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 720})
-    yield context
-    context.close()
 
 
 def _open(context: BrowserContext, path: Path) -> Opened:
@@ -90,8 +83,8 @@ def test_the_page_finds_a_quote_after_an_emoji_where_its_script_counts_it() -> N
 
 
 @pytest.mark.browser
-def test_every_drafted_span_is_highlighted_exactly(screen: BrowserContext, page_path: Path) -> None:
-    opened = _open(screen, page_path)
+def test_every_drafted_span_is_highlighted_exactly(fresh: BrowserContext, page_path: Path) -> None:
+    opened = _open(fresh, page_path)
     highlights = opened.js(HIGHLIGHTS)
     assert len(highlights) == 13
     assert all(quote == shown for _, quote, shown in highlights), [h for h in highlights if h[1] != h[2]]
@@ -100,9 +93,9 @@ def test_every_drafted_span_is_highlighted_exactly(screen: BrowserContext, page_
 
 
 @pytest.mark.browser
-def test_a_click_on_a_record_marks_its_evidence_and_scrolls_it_into_view(screen: BrowserContext,
+def test_a_click_on_a_record_marks_its_evidence_and_scrolls_it_into_view(fresh: BrowserContext,
                                                                          page_path: Path) -> None:
-    opened = _open(screen, page_path)
+    opened = _open(fresh, page_path)
     opened.page.click('.card[data-key="statements[0]"] button.head')
     active = opened.js("Array.from(document.querySelectorAll('mark.active')).map(m => m.textContent).join('|')")
     assert "Jika terjadi risiko kecelakaan kerja" in active and "Muhyidin" in active
@@ -116,9 +109,9 @@ def test_a_click_on_a_record_marks_its_evidence_and_scrolls_it_into_view(screen:
 
 
 @pytest.mark.browser
-def test_a_click_on_marked_words_selects_every_record_they_belong_to(screen: BrowserContext,
+def test_a_click_on_marked_words_selects_every_record_they_belong_to(fresh: BrowserContext,
                                                                      page_path: Path) -> None:
-    opened = _open(screen, page_path)
+    opened = _open(fresh, page_path)
     # "H. Edward Chandra" lies in the holding's quote and is a mention of its own
     opened.page.locator("mark.multi", has_text="Edward Chandra").first.click()
     selected = opened.js("Array.from(document.querySelectorAll('.card.selected')).map(c => c.dataset.key)")
@@ -131,9 +124,9 @@ def test_a_click_on_marked_words_selects_every_record_they_belong_to(screen: Bro
 
 
 @pytest.mark.browser
-def test_each_record_shows_its_rule_and_confidence_and_no_text_is_under_14_px(screen: BrowserContext,
+def test_each_record_shows_its_rule_and_confidence_and_no_text_is_under_14_px(fresh: BrowserContext,
                                                                              page_path: Path) -> None:
-    opened = _open(screen, page_path)
+    opened = _open(fresh, page_path)
     figure = opened.page.inner_text('.card[data-key="figures[0]"] .badge')
     assert "figure-percent" in figure and "0.65" in figure
     assert "candidate" in opened.page.inner_text('.card[data-key="mentions[0]"] .badge')  # accepted
@@ -145,8 +138,8 @@ def test_each_record_shows_its_rule_and_confidence_and_no_text_is_under_14_px(sc
 
 
 @pytest.mark.browser
-def test_the_page_is_indonesian_first_and_switches_to_english(screen: BrowserContext, page_path: Path) -> None:
-    opened = _open(screen, page_path)
+def test_the_page_is_indonesian_first_and_switches_to_english(fresh: BrowserContext, page_path: Path) -> None:
+    opened = _open(fresh, page_path)
     assert opened.js("document.documentElement.lang") == "id"
     assert opened.page.inner_text("#article-heading") == "ARTIKEL"
     assert "rekaman" in opened.page.inner_text("#counts") and "aturan" in opened.page.inner_text(".badge")
@@ -217,7 +210,7 @@ def test_a_draft_that_is_not_yaml_or_an_article_that_is_not_utf8_is_a_clear_erro
 
 
 @pytest.mark.browser
-def test_kg_draft_html_writes_the_page_of_its_draft_beside_it(screen: BrowserContext, seeds: Path,
+def test_kg_draft_html_writes_the_page_of_its_draft_beside_it(fresh: BrowserContext, seeds: Path,
                                                               tmp_path: Path) -> None:
     from kg.draft_eval import leave_one_out
     from tests.conftest import ROOT
@@ -231,7 +224,7 @@ def test_kg_draft_html_writes_the_page_of_its_draft_beside_it(screen: BrowserCon
     assert page.is_file()
     draft = yaml.safe_load(out.read_text(encoding="utf-8"))
     records = sum(len(items) for items in draft.values() if isinstance(items, list))
-    opened = _open(screen, page)
+    opened = _open(fresh, page)
     assert opened.js("document.querySelectorAll('.card').length") == records
     assert opened.js("document.querySelectorAll('.card.candidate').length") == records  # nothing reviewed yet
     highlights = opened.js(HIGHLIGHTS)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, BrowserContext
+from playwright.sync_api import BrowserContext
 
 from kg.pipeline import run
 from kg.store.graphstore import GraphStore
@@ -24,13 +24,6 @@ from tests.conftest import FIXTURES, KITCHEN_SINK
 from viz.catalogue import read_catalogue
 from viz.site import write_site
 from viz.succession import post_data, read_successions
-
-
-@pytest.fixture(scope="module")
-def projector(chromium: Browser) -> BrowserContext:
-    context = chromium.new_context(viewport={"width": 1280, "height": 720})
-    yield context  # type: ignore[misc]
-    context.close()
 
 
 @pytest.mark.parametrize("module", ["viz.succession", "viz.labels"])
@@ -99,9 +92,9 @@ def _rows(opened: Opened) -> list[dict[str, str]]:
 
 
 @pytest.mark.browser
-def test_the_kakanwil_page_lists_its_holders_with_their_sources_at_1280x720(projector: BrowserContext,
+def test_the_kakanwil_page_lists_its_holders_with_their_sources_at_1280x720(fresh: BrowserContext,
                                                                             seed_build: Path) -> None:
-    opened = open_page(projector, seed_build / "viz" / "succession" / "kakanwil-sumbagsel.html",
+    opened = open_page(fresh, seed_build / "viz" / "succession" / "kakanwil-sumbagsel.html",
                        root=seed_build / "viz")
     assert not opened.errors and not opened.outside and not opened.dialogs
     assert opened.js("document.documentElement.lang") == "id"
@@ -140,8 +133,8 @@ def test_the_kakanwil_page_lists_its_holders_with_their_sources_at_1280x720(proj
 
 
 @pytest.mark.browser
-def test_an_acting_holder_is_shown_as_acting(projector: BrowserContext, seed_build: Path) -> None:
-    opened = open_page(projector, seed_build / "viz" / "succession" / "sekda-sumsel.html", root=seed_build / "viz")
+def test_an_acting_holder_is_shown_as_acting(fresh: BrowserContext, seed_build: Path) -> None:
+    opened = open_page(fresh, seed_build / "viz" / "succession" / "sekda-sumsel.html", root=seed_build / "viz")
     assert not opened.errors and not opened.outside
     lane = opened.js("""() => { const g = document.querySelector('svg.timeline g.lane[data-person="edward-chandra"]');
                                 return g ? [g.getAttribute('class'), g.dataset.tenure] : null; }""")
@@ -153,15 +146,15 @@ def test_an_acting_holder_is_shown_as_acting(projector: BrowserContext, seed_bui
 
 @pytest.mark.browser
 def test_actor_pages_the_index_and_the_organisation_page_link_the_succession_pages(
-        projector: BrowserContext, seed_build: Path) -> None:
+        fresh: BrowserContext, seed_build: Path) -> None:
     site = seed_build / "viz"
-    index = open_page(projector, site / "index.html", root=site)
+    index = open_page(fresh, site / "index.html", root=site)
     links = index.js("Array.from(document.querySelectorAll('#succession a'), a => a.getAttribute('href'))")
     assert "succession/kakanwil-sumbagsel.html" in links and "succession/kanwil-sumbagsel.html" in links
-    ego = open_page(projector, site / "ego" / "muhyidin.html", reuse=index, root=site)
+    ego = open_page(fresh, site / "ego" / "muhyidin.html", reuse=index, root=site)
     assert "../succession/kakanwil-sumbagsel.html" in ego.js(
         "Array.from(document.querySelectorAll('.succession-links a'), a => a.getAttribute('href'))")
-    organisation = open_page(projector, site / "succession" / "kanwil-sumbagsel.html", reuse=ego, root=site)
+    organisation = open_page(fresh, site / "succession" / "kanwil-sumbagsel.html", reuse=ego, root=site)
     assert not organisation.errors and not organisation.outside
     posts = organisation.js("Array.from(document.querySelectorAll('section.post'), s => s.dataset.post)")
     assert "kakanwil-sumbagsel" in posts and len(posts) >= 2
@@ -170,14 +163,14 @@ def test_actor_pages_the_index_and_the_organisation_page_link_the_succession_pag
 
 @pytest.mark.browser
 def test_the_page_draws_a_bounded_sighting_before_its_bound_and_lists_the_flag(
-        projector: BrowserContext, two_governors: GraphStore, tmp_path: Path) -> None:
+        fresh: BrowserContext, two_governors: GraphStore, tmp_path: Path) -> None:
     site = tmp_path / "site"
     write_site(two_governors, site)
-    opened = open_page(projector, site / "succession" / "kakanwil-contoh.html", root=site)
+    opened = open_page(fresh, site / "succession" / "kakanwil-contoh.html", root=site)
     assert not opened.errors and not opened.outside
     assert opened.js("document.querySelector('svg.timeline .mark.bounded').dataset.date") == "2024-07-02"
     assert "paling lambat 2 Juli 2024" in opened.page.inner_text("table.sightings")
-    opened = open_page(projector, site / "succession" / "gubernur-contoh.html", reuse=opened, root=site)
+    opened = open_page(fresh, site / "succession" / "gubernur-contoh.html", reuse=opened, root=site)
     assert "⚑" in opened.page.inner_text(".flag-note")
     assert opened.js("document.querySelectorAll('table.sightings tr.flagged').length") == 2
     opened.page.close()
