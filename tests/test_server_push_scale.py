@@ -79,8 +79,10 @@ VIRTUOSO_READS = {
     "post-holders": "a boolean as 0/1, and CONCAT of an unbound value as '' instead of an error",
     "source-facts": "CONCAT of an unbound value as '' instead of an error, so COALESCE keeps ' '",
 }
-# Refused by stock Virtuoso's cost estimate (MaxQueryCostEstimationTime, 400 s) before and after the rewrites; on a
-# Virtuoso without that limit they agree with the embedded store (tests/test_store_backends.py, on the seeds).
+# May be refused by stock Virtuoso's cost estimate (MaxQueryCostEstimationTime, 400 s). The estimate rests on
+# sampled statistics, so the same query on the same data is refused in one run and answered in the next (CI saw
+# both): a refusal must come as kg's clear error, and an answer must agree with the embedded store (checked by
+# hand with the limit off: both agree at this size).
 VIRTUOSO_REFUSES = {"figures", "network-on-date"}
 
 
@@ -102,12 +104,14 @@ def test_every_named_question_answers_on_the_server_as_on_the_embedded_store(
                 params[key] = str(rows[0]["v"]).removeprefix(str(ID))
         if any(not p.optional and p.name not in params for p in questions()[question].params):
             continue  # nothing in this graph to ask it about
-        if name == "virtuoso" and question in VIRTUOSO_REFUSES:
-            with pytest.raises(KgError, match="exceeds the limit"):
-                ask(remote, question, params)
-            continue
         expected = answer_set(ask(embedded, question, params).records())
-        answered = answer_set(ask(remote, question, params).records())
+        try:
+            answered = answer_set(ask(remote, question, params).records())
+        except KgError as refused:
+            # the refusal must be Virtuoso's cost limit, told as kg's clear error, and only for these questions
+            assert name == "virtuoso" and question in VIRTUOSO_REFUSES, (question, str(refused))
+            assert "exceeds the limit" in str(refused), str(refused)
+            continue
         if name == "virtuoso" and question in VIRTUOSO_READS:
             assert len(answered) == len(expected), (question, params)
         else:
