@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg.bench.scale import EXAMPLES_THAT_HOLD, PICKS
+from kg.bench.scale import EXAMPLES_THAT_HOLD, PICKS, answer_set
 from kg.cli.main import main
 from kg.namespaces import ID
 from kg.questions.named import QUESTIONS_DIR, bind, load_question
@@ -23,7 +23,6 @@ from kg.store.backends import open_store
 from kg.store.graphstore import GraphStore
 from kg.store.sparqltext import bind_inline
 from kg.synth.generate import synthesize
-from tests.test_store_backends import answer_set
 
 BEFORE = Path(__file__).parent / "fixtures" / "questions-before"
 REWRITTEN = sorted(path.stem for path in BEFORE.glob("*.rq"))

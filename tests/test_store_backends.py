@@ -10,10 +10,8 @@ Oxigraph), and the lexical form of a decimal (Oxigraph writes "50" for the store
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from collections.abc import Iterator
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +19,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
+from kg.bench.scale import answer_set
 from kg.bench.servers import VIRTUOSO_REASON, Server, start_oxigraph, start_virtuoso
 from kg.cli.main import main
 from kg.namespaces import GRAPH, ID, UNION_GRAPH
@@ -110,20 +109,6 @@ def _server(name: str) -> Server:
         return start_oxigraph()
     require("virtuoso", VIRTUOSO_REASON)
     return start_virtuoso(cost_limit=0)  # its planner's guesses would refuse network-on-date
-
-
-def canonical(value: Any) -> Any:
-    if value is None or value == "":
-        return ""  # GROUP_CONCAT over nothing: unbound on Oxigraph, "" elsewhere
-    if isinstance(value, Decimal):
-        return value.normalize()  # "50.0" as stored; Oxigraph writes its canonical "50"
-    if isinstance(value, str):
-        return " · ".join(sorted(re.split(r", | \| | … ", value)))
-    return value
-
-
-def answer_set(rows: list[dict[str, Any]]) -> list[tuple[tuple[str, Any], ...]]:
-    return sorted(tuple(sorted((key, str(canonical(value))) for key, value in row.items())) for row in rows)
 
 
 def test_each_backend_is_the_one_asked_for(backend: GraphStore, disk_build: Path) -> None:

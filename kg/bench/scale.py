@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import subprocess
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +48,23 @@ PICKS = {  # question -> parameter -> SPARQL choosing a value that exists in the
     "event-dates": {"event": "SELECT ?v WHERE { ?v a kg:Event } LIMIT 1"},
 }
 EXAMPLES_THAT_HOLD = {"commitments": {"kind": "pledge"}, "disagreements": {"kind": "figure"}}
+
+
+def canonical(value: Any) -> Any:
+    """A value as every backend agrees to write it: engines differ on an empty GROUP_CONCAT, a decimal's digits and
+    the order of the values they concatenate."""
+    if value is None or value == "":
+        return ""  # GROUP_CONCAT over nothing: unbound on Oxigraph, "" elsewhere
+    if isinstance(value, Decimal):
+        return value.normalize()  # "50.0" as stored; Oxigraph writes its canonical "50"
+    if isinstance(value, str):
+        return " · ".join(sorted(re.split(r", | \| | … ", value)))
+    return value
+
+
+def answer_set(rows: list[dict[str, Any]]) -> list[tuple[tuple[str, Any], ...]]:
+    """An answer's rows in a form two backends can be compared by, whatever their order."""
+    return sorted(tuple(sorted((key, str(canonical(value))) for key, value in row.items())) for row in rows)
 
 
 def pick_params(build: Path) -> dict[str, dict[str, str]]:
